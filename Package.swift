@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+// Kippu — regional e-tickets and coupons on a verifiable ledger.
+// Targets follow docs/ARCHITECTURE (shared/design/ARCHITECTURE.md): dependencies point inward,
+// the Ledger core does no I/O, only App wires concrete types.
+import PackageDescription
+
+let package = Package(
+    name: "Kippu",
+    products: [
+        .executable(name: "kippu", targets: ["kippu"]),
+    ],
+    targets: [
+        // System libraries from Debian (scripts/bootstrap installs the -dev packages).
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3"),
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd"),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode"),
+
+        .target(name: "Crypto", dependencies: ["CSodium"]),
+        .target(name: "Ledger", dependencies: ["Crypto"]),
+        .target(name: "App", dependencies: ["Crypto", "Ledger"]),
+        .executableTarget(name: "kippu", dependencies: ["App"]),
+
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Crypto"],
+                    resources: []),
+    ]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import Crypto
+@Test func smoke() { #expect(SHA256.hash([]).count == 32) }
