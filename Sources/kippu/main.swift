@@ -1,1 +1,4 @@
 import App
+import Foundation
+
+exit(KippuCommand.run(Array(CommandLine.arguments.dropFirst())))

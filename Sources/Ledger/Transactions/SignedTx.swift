@@ -1,0 +1,78 @@
+import Crypto
+
+/// A transaction as it travels: `{"body": {...}, "sig": "<base64url 64 bytes>"}` (PROTOCOL §2).
+///
+/// Holds the canonical bytes that everything is computed from: the signing input is
+/// `"kippu/tx/v1\n" || JCS(body)`, the txid is `base64url(SHA-256(JCS(body)))`, and the Merkle
+/// leaf is `JCS(envelope)`.
+public struct SignedTx: Sendable {
+    /// ASCII domain-separation prefix of the signing input.
+    public static let signingPrefix: [UInt8] = Array("kippu/tx/v1\n".utf8)
+    /// Largest envelope accepted, in bytes of its JCS form (PROTOCOL §1: bodies over 16 KiB are rejected).
+    public static let maxBytes = 16 * 1024
+
+    /// The decoded body.
+    public let tx: Transaction
+    /// JCS(body).
+    public let bodyJCS: [UInt8]
+    /// The 64-byte Ed25519 signature.
+    public let signature: [UInt8]
+    /// base64url(SHA-256(JCS(body))).
+    public let txid: String
+    /// JCS(envelope): the bytes stored in the log and hashed into the leaf.
+    public let envelopeJCS: [UInt8]
+
+    /// Decodes an envelope from any well-formed JSON text of the allowed subset; the node keeps
+    /// its JCS form. Does not verify the signature (see `verifySignature()`).
+    /// - Throws: `too_large`, `bad_encoding`, `unknown_type`.
+    public init(json bytes: [UInt8]) throws(LedgerError) {
+        // Non-canonical input may be a little larger than its JCS form; allow twice the limit
+        // to parse, then hold the canonical form to the 16 KiB limit.
+        if bytes.count > 2 * SignedTx.maxBytes { throw LedgerError(.tooLarge, "envelope over 16 KiB") }
+        try self.init(envelope: try JCS.parse(bytes, maxBytes: 2 * SignedTx.maxBytes))
+    }
+
+    /// Decodes an already parsed envelope value.
+    public init(envelope value: JSONValue) throws(LedgerError) {
+        guard case .object(let envelope) = value else { throw LedgerError(.badEncoding, "envelope must be an object") }
+        guard envelope.members.count == 2, case .object(let body)? = envelope["body"], case .string(let sigText)? = envelope["sig"] else {
+            throw LedgerError(.badEncoding, "envelope must be exactly {\"body\": {...}, \"sig\": \"...\"}")
+        }
+        guard let sig = try? Base64URL.decode(sigText), sig.count == 64 else {
+            throw LedgerError(.badEncoding, "\"sig\" must be base64url of 64 bytes")
+        }
+        let envelopeJCS = JCS.encode(value)
+        if envelopeJCS.count > SignedTx.maxBytes { throw LedgerError(.tooLarge, "envelope over 16 KiB") }
+        let tx = try Transaction(body: body)
+        let bodyJCS = JCS.encode(.object(body))
+        self.tx = tx
+        self.bodyJCS = bodyJCS
+        self.signature = sig
+        self.envelopeJCS = envelopeJCS
+        self.txid = Base64URL.encode(SHA256.hash(bodyJCS))
+    }
+
+    /// Signs a transaction with `key` (which should be the body's `signer`).
+    public init(signing tx: Transaction, with key: SigningKey) {
+        let body = tx.body
+        let bodyJCS = JCS.encode(.object(body))
+        let sig = key.sign(SignedTx.signingPrefix + bodyJCS)
+        let envelope: JSONValue = ["body": .object(body), "sig": .string(Base64URL.encode(sig))]
+        self.tx = tx
+        self.bodyJCS = bodyJCS
+        self.signature = sig
+        self.envelopeJCS = JCS.encode(envelope)
+        self.txid = Base64URL.encode(SHA256.hash(bodyJCS))
+    }
+
+    /// The exact bytes the signer signed.
+    public var signingInput: [UInt8] { SignedTx.signingPrefix + bodyJCS }
+
+    /// True when `sig` is a valid Ed25519 signature of the body's `signer` over the signing input.
+    public func verifySignature() -> Bool {
+        tx.signer.verify(signature: signature, message: signingInput)
+    }
+
+    /// The RFC 9162 leaf hash of this transaction: SHA-256(0x00 || JCS(envelope)).
+    public var leafHash: Hash { Merkle.leafHash(envelopeJCS) }
+}
