@@ -111,3 +111,11 @@ extension JSONValue {
     /// The object, if this is one.
     public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// Dictionary literals with a repeated key are a programming error.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        guard let object = JSONObject(elements) else { preconditionFailure("ledger: duplicate key in JSON literal") }
+        self = object
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import Ledger
-@Test func smoke() { #expect(SHA256.hash([]).count == 32) }
