@@ -18,10 +18,16 @@ let package = Package(
 
         .target(name: "Crypto", dependencies: ["CSodium"]),
         .target(name: "Ledger", dependencies: ["Crypto"]),
-        .target(name: "App", dependencies: ["Crypto", "Ledger"]),
+        .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
+        .target(name: "Store", dependencies: ["Ledger", "SQLiteDB", "Crypto"]),
+        .target(name: "Services", dependencies: ["Ledger", "Store", "SQLiteDB", "Crypto"]),
+        .target(name: "App", dependencies: ["Crypto", "Ledger", "Services"]),
         .executableTarget(name: "kippu", dependencies: ["App"]),
 
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Services", "Ledger", "Crypto", "SQLiteDB"]),
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Ledger", "Crypto"]),
         // Vectors/ holds a copy of the shared protocol vectors, read through #filePath.
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Crypto"], exclude: ["Vectors"]),
     ]

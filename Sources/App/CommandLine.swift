@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Services
 
 /// The `kippu` command line (PROTOCOL §5). Returns the process exit status.
 public enum KippuCommand {
@@ -8,16 +9,27 @@ public enum KippuCommand {
     kippu — regional e-tickets and coupons on a verifiable ledger
 
     Usage:
-      kippu keygen --out FILE   write a new Ed25519 key (base64url seed, mode 0600)
-                                and print its public key (base64url)
-      kippu --help              show this help
-      kippu --version           show the protocol and program version
+      kippu keygen --out FILE
+          write a new Ed25519 key (base64url seed, mode 0600); print its public key
+      kippu init --db FILE [--node-key FILE] [--genesis FILE] [--net ID] [--name NAME]
+          create a new ledger. Without --genesis: generate the operator and node keys
+          (kept beside the database in FILE.keys/) and a one-node genesis. With --genesis:
+          take an outside operator's signed genesis envelope listing --node-key's key.
+      kippu demo --db FILE
+          create a ledger and seed the 喜多方 SAKE フェスタ demo region through the ledger
+      kippu verify --db FILE [--rebuild]
+          replay the whole ledger from genesis; exit 0 only if every signature, rule,
+          Merkle root, block hash and derived table agrees. --rebuild replaces the derived
+          tables with the replayed ones when the log itself verifies.
+      kippu bench ledger [--txs N] [--dir DIR]
+          benchmark: raw signature verification, sequencer and verify replay
+      kippu --help | --version
 
     Exit status: 0 on success, 1 on failure, 2 on a usage error.
     """
 
     /// Program version.
-    public static let version = "kippu 0.1.0 (protocol v1)"
+    public static let version = "kippu 0.2.0 (protocol v1)"
 
     /// Runs one command; `arguments` excludes the program name.
     public static func run(_ arguments: [String]) -> Int32 {
@@ -26,33 +38,36 @@ public enum KippuCommand {
             return 2
         }
         let rest = Array(arguments.dropFirst())
-        switch command {
-        case "--help", "-h", "help":
-            print(usage)
-            return 0
-        case "--version", "version":
-            print(version)
-            return 0
-        case "keygen":
-            return keygen(rest)
-        default:
-            printErr("kippu: unknown command \"\(command)\"\n\n\(usage)")
+        do {
+            switch command {
+            case "--help", "-h", "help":
+                print(usage)
+                return 0
+            case "--version", "version":
+                print(version)
+                return 0
+            case "keygen": return try keygen(rest)
+            case "init": return try InitCommand.run(rest)
+            case "demo": return try DemoCommand.run(rest)
+            case "verify": return try VerifyCommand.run(rest)
+            case "bench": return try BenchCommand.run(rest)
+            default:
+                printErr("kippu: unknown command \"\(command)\"\n\n\(usage)")
+                return 2
+            }
+        } catch let e as Arguments.UsageError {
+            printErr("kippu \(command): \(e.description)\n\n\(usage)")
             return 2
+        } catch {
+            printErr("kippu \(command): \(error)")
+            return 1
         }
     }
 
-    static func keygen(_ args: [String]) -> Int32 {
-        guard args.count == 2, args[0] == "--out" else {
-            printErr("usage: kippu keygen --out FILE")
-            return 2
-        }
+    static func keygen(_ args: [String]) throws -> Int32 {
+        let a = try Arguments(args, options: ["--out"])
         let key = SigningKey.generate()
-        do {
-            try KeyFile.write(key, to: args[1])
-        } catch {
-            printErr("kippu keygen: \(error)")
-            return 1
-        }
+        try KeyFile.write(key, to: try a.required("--out"))
         print(key.publicKey.base64url)
         return 0
     }

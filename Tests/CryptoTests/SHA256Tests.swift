@@ -24,3 +24,13 @@ import Testing
     #expect(SeededRandom(seed: "x").bytes(count: 40) == SeededRandom(seed: "x").bytes(count: 40))
     #expect(SeededRandom(seed: "x").bytes(count: 40) != SeededRandom(seed: "y").bytes(count: 40))
 }
+
+@Test func secretBoxRoundTripsAndDetectsTampering() throws {
+    let key = SystemRandom().bytes(count: 32)
+    let sealed = try SecretBox.seal(Array("秘密の鍵".utf8), key: key)
+    #expect(try SecretBox.open(sealed, key: key) == Array("秘密の鍵".utf8))
+    var tampered = sealed; tampered[tampered.count - 1] ^= 1
+    #expect(throws: CryptoError.openFailed) { try SecretBox.open(tampered, key: key) }
+    #expect(throws: CryptoError.openFailed) { try SecretBox.open(sealed, key: SystemRandom().bytes(count: 32)) }
+    #expect(throws: CryptoError.openFailed) { try SecretBox.open(Array(sealed.prefix(10)), key: key) }
+}

@@ -167,3 +167,18 @@ public struct ProductTerms: Sendable, Equatable {
         return m
     }
 }
+
+extension ProductTerms {
+    /// The terms as the JSON object of their `product.register` fields (for storage).
+    public var jsonObject: JSONObject {
+        guard let o = JSONObject(members) else { preconditionFailure("ledger: product terms repeat a field") }
+        return o
+    }
+
+    /// Decodes terms stored with `jsonObject`, as strictly as a transaction body.
+    public init(jsonObject: JSONObject) throws(LedgerError) {
+        var f = Fields(jsonObject)
+        try self.init(&f)
+        try f.finish()
+    }
+}

@@ -63,8 +63,8 @@ extension Context {
         }
         var owners: [Principal] = []
         for c in components { owners.append(try requireProduct(c.product).terms.issuer) }
-        guard let principal = try signerPrincipal(), owners.contains(principal) else {
-            throw LedgerError(.notAuthorized, "only the merchant of one of the package's components endorses it")
+        guard let principal = try signerPrincipal(), owners.contains(principal), principal != package.terms.issuer else {
+            throw LedgerError(.notAuthorized, "only a partner merchant of one of the package's components endorses it")
         }
         if package.endorsedBy.contains(principal) { throw LedgerError(.conflict, "\"\(principal)\" already endorsed this package") }
         package.endorsedBy.append(principal)

@@ -1,0 +1,29 @@
+import Foundation
+import Services
+
+/// `kippu bench ledger [--txs N] [--dir DIR]` and `kippu bench load` (used by the crash test).
+enum BenchCommand {
+    static func run(_ args: [String]) throws -> Int32 {
+        guard let what = args.first else { throw Arguments.UsageError(description: "bench needs a target: ledger or load") }
+        switch what {
+        case "ledger":
+            let a = try Arguments(Array(args.dropFirst()), options: ["--txs", "--dir"])
+            let txs = try a["--txs"].map { v in
+                guard let n = Int(v), n >= 100 else { throw Arguments.UsageError(description: "--txs must be a number ≥ 100") }
+                return n
+            } ?? 300_000
+            let dir = a["--dir"] ?? NSTemporaryDirectory() + "kippu-bench-\(getpid())"
+            try LedgerBench.run(transactions: txs, directory: dir) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+            return 0
+        case "load":
+            let a = try Arguments(Array(args.dropFirst()), options: ["--db", "--acks", "--seconds"])
+            let seconds = Double(a["--seconds"] ?? "30") ?? 30
+            try LoadGenerator.run(dbPath: try a.required("--db"), acksPath: try a.required("--acks"), seconds: seconds)
+            return 0
+        default:
+            throw Arguments.UsageError(description: "unknown bench target \"\(what)\"")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import SQLiteDB
+
+/// The ledger database schema (`PRAGMA user_version` counts its migrations).
+///
+/// Source of truth: `blocks` and `leaves` (the signed log). Everything else is derived and can
+/// be rebuilt from them (`kippu verify --rebuild`):
+/// - `hashes`: RFC 9162 stored hashes in tlog order (index → 32-byte hash), so proofs read
+///   O(log n) rows;
+/// - the registry (`network`, `merchants`, `stores`, `products`, `grants`), `tickets`,
+///   `ticket_history` and `account_counts`, which the validation rules read.
+///
+/// JSON columns hold JCS text. Keys and hashes are raw bytes.
+public enum Schema {
+    /// The value of `meta.format` in every Kippu ledger database.
+    public static let format = "kippu-ledger-v1"
+
+    /// Tables derived from the log, in the order `verify` compares them.
+    public static let derivedTables = ["network", "merchants", "stores", "products", "grants",
+                                       "tickets", "ticket_history", "account_counts", "hashes"]
+
+    /// The migrations, oldest first.
+    public static let migrations: [Migration] = [
+        Migration(version: 1, sql: """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE blocks(
+            height INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            header TEXT NOT NULL,           -- JCS(header)
+            sig BLOB NOT NULL,
+            first INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            time INTEGER NOT NULL);
+        CREATE TABLE leaves(
+            idx INTEGER PRIMARY KEY,
+            txid TEXT NOT NULL UNIQUE,
+            height INTEGER NOT NULL,
+            envelope BLOB NOT NULL);       -- JCS(envelope): the leaf data
+        CREATE TABLE hashes(id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+        CREATE TABLE network(
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            net TEXT NOT NULL, name TEXT NOT NULL,
+            operators TEXT NOT NULL, nodes TEXT NOT NULL);
+        CREATE TABLE merchants(
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, key BLOB NOT NULL UNIQUE,
+            industries TEXT NOT NULL, attrs TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE stores(
+            id TEXT PRIMARY KEY, merchant TEXT NOT NULL, name TEXT NOT NULL,
+            industry TEXT NOT NULL, key BLOB NOT NULL, attrs TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX stores_merchant ON stores(merchant);
+        CREATE TABLE products(
+            id TEXT PRIMARY KEY, issuer TEXT NOT NULL, terms TEXT NOT NULL,
+            registered_by TEXT NOT NULL, cap INTEGER, issued INTEGER NOT NULL,
+            endorsed_by TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX products_issuer ON products(issuer);
+        CREATE TABLE grants(
+            granter TEXT NOT NULL, delegate BLOB NOT NULL, products TEXT NOT NULL,
+            until INTEGER NOT NULL, PRIMARY KEY (granter, delegate)) WITHOUT ROWID;
+        CREATE TABLE tickets(
+            id TEXT PRIMARY KEY, product TEXT NOT NULL, issuer TEXT NOT NULL,
+            holder BLOB NOT NULL, state TEXT NOT NULL, valid_from INTEGER NOT NULL,
+            valid_until INTEGER, package TEXT, transfers INTEGER NOT NULL,
+            max_transfers INTEGER, issued_by TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX tickets_holder ON tickets(holder);
+        CREATE INDEX tickets_product ON tickets(product);
+        CREATE TABLE ticket_history(
+            ticket TEXT NOT NULL, seq INTEGER NOT NULL, txid TEXT NOT NULL,
+            PRIMARY KEY (ticket, seq)) WITHOUT ROWID;
+        CREATE TABLE account_counts(
+            product TEXT NOT NULL, account TEXT NOT NULL, units INTEGER NOT NULL,
+            PRIMARY KEY (product, account)) WITHOUT ROWID;
+        """),
+    ]
+}
