@@ -106,6 +106,12 @@ extension LedgerStore: LedgerState {
                     .run(.text(s.id), .text(s.merchant), .text(s.name), .text(s.industry), .blob(s.key.bytes), .text(RowCoding.text(s.attrs)))
                 storeCache[s.id] = .some(s)
             case .putProduct(let p):
+                // An issue only moves the count: skip re-encoding the immutable terms.
+                if let old = try product(p.id), old.terms == p.terms, old.cap == p.cap, old.endorsedBy == p.endorsedBy {
+                    try db.cached("UPDATE products SET issued = ? WHERE id = ?").run(.int(p.issued), .text(p.id))
+                    productCache[p.id] = .some(p)
+                    continue
+                }
                 try db.cached("""
                     INSERT OR REPLACE INTO products(id, issuer, terms, registered_by, cap, issued, endorsed_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -137,8 +143,13 @@ extension LedgerStore: LedgerState {
                         """).run(.text(product), .text(account), .int(units))
                 }
             case .updateTicket(let t):
-                try db.cached("UPDATE tickets SET holder = ?, state = ?, transfers = ? WHERE id = ?")
-                    .run(.blob(t.holder.bytes), .text(t.state.rawValue), .int(t.transfers), .text(t.id))
+                // A use or cancel leaves the holder (and so the holder index) untouched.
+                if t.state == .active {
+                    try db.cached("UPDATE tickets SET holder = ?, transfers = ? WHERE id = ?")
+                        .run(.blob(t.holder.bytes), .int(t.transfers), .text(t.id))
+                } else {
+                    try db.cached("UPDATE tickets SET state = ? WHERE id = ?").run(.text(t.state.rawValue), .text(t.id))
+                }
                 try addHistory(t, txid: applied.txid)
             }
         }

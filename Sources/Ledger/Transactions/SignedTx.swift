@@ -44,7 +44,10 @@ public struct SignedTx: Sendable {
         let envelopeJCS = JCS.encode(value)
         if envelopeJCS.count > SignedTx.maxBytes { throw LedgerError(.tooLarge, "envelope over 16 KiB") }
         let tx = try Transaction(body: body)
-        let bodyJCS = JCS.encode(.object(body))
+        // JCS(envelope) = {"body":JCS(body),"sig":"…"}: the body's bytes sit between a fixed
+        // 8-byte head and the sig member, so they need no second encoding.
+        let tail = 10 + sigText.utf8.count
+        let bodyJCS = Array(envelopeJCS[8..<(envelopeJCS.count - tail)])
         self.tx = tx
         self.bodyJCS = bodyJCS
         self.signature = sig

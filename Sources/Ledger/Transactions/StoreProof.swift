@@ -29,10 +29,21 @@ public enum StoreProof {
     /// True when `proof` is the store key's signature for epoch 0 or for an epoch within
     /// ±2 of the epoch of `blockTime`.
     public static func verify(_ proof: String, net: String, store: String, storeKey: PublicKey, blockTime: Int64) -> Bool {
-        guard let sig = try? Base64URL.decode(proof), sig.count == 64 else { return false }
+        epoch(of: proof, net: net, store: store, storeKey: storeKey, around: blockTime) != nil
+    }
+
+    /// The epoch (0, or within ±2 of `blockTime`'s) whose message `proof` signs, or nil.
+    public static func epoch(of proof: String, net: String, store: String, storeKey: PublicKey, around blockTime: Int64) -> Int64? {
+        guard let sig = try? Base64URL.decode(proof), sig.count == 64 else { return nil }
         let now = epoch(at: blockTime)
-        var epochs: [Int64] = [0]
-        for e in (now - tolerance)...(now + tolerance) where e != 0 { epochs.append(e) }
-        return epochs.contains { storeKey.verify(signature: sig, message: message(net: net, store: store, epoch: $0)) }
+        var candidates: [Int64] = [0]
+        for e in (now - tolerance)...(now + tolerance) where e != 0 { candidates.append(e) }
+        return candidates.first { storeKey.verify(signature: sig, message: message(net: net, store: store, epoch: $0)) }
+    }
+
+    /// True when a proof for `epoch` is accepted at `blockTime`: a static code always, a
+    /// rotating one within ±2 epochs.
+    public static func accepts(epoch e: Int64, at blockTime: Int64) -> Bool {
+        e == 0 || abs(e - epoch(at: blockTime)) <= tolerance
     }
 }

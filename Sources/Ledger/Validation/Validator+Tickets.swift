@@ -83,7 +83,9 @@ extension Context {
         guard Redemption.allows(terms.redeem, issuer: ticket.issuer, at: store) else {
             throw LedgerError(.storeNotEligible, "this ticket cannot be used at store \"\(store.id)\"")
         }
-        guard StoreProof.verify(p.storeProof, net: tx.tx.net, store: store.id, storeKey: store.key, blockTime: blockTime) else {
+        let proofOK = storeProofs?.verify(p.storeProof, net: tx.tx.net, store: store.id, storeKey: store.key, blockTime: blockTime)
+            ?? StoreProof.verify(p.storeProof, net: tx.tx.net, store: store.id, storeKey: store.key, blockTime: blockTime)
+        guard proofOK else {
             throw LedgerError(.badStoreProof, "the store QR proof is not valid for this store now")
         }
         ticket.state = .used

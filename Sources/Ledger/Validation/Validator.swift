@@ -15,11 +15,12 @@ public enum Validator {
     /// - Parameters:
     ///   - signatureValid: the result of `tx.verifySignature()` when it was computed ahead
     ///     (in parallel, off the writer); nil to verify here.
+    ///   - storeProofs: a memo of verified store proofs (answers are the same with or without it).
     /// - Returns: the effects to apply.
     /// - Throws: `LedgerError` with the protocol's code for a rejected transaction; any other
     ///   error comes from the state reader (I/O).
     public static func validate(_ tx: SignedTx, state: some StateReader, blockTime: Int64,
-                                signatureValid: Bool? = nil) throws -> Applied {
+                                signatureValid: Bool? = nil, storeProofs: StoreProofMemo? = nil) throws -> Applied {
         let body = tx.tx
         let network = try state.network()
         if let network {
@@ -36,7 +37,7 @@ public enum Validator {
         guard abs(body.time - blockTime) <= maxClockSkew else {
             throw LedgerError(.staleTime, "client time is more than 5 minutes from the node's clock")
         }
-        var context = Context(tx: tx, state: state, network: network, blockTime: blockTime)
+        var context = Context(tx: tx, state: state, network: network, blockTime: blockTime, storeProofs: storeProofs)
         let effects: [Effect]
         switch body.payload {
         case .genesis(let p): effects = try context.genesis(p)
@@ -74,6 +75,7 @@ struct Context<State: StateReader> {
     let state: State
     var network: NetworkInfo?
     let blockTime: Int64
+    let storeProofs: StoreProofMemo?
 
     var signer: PublicKey { tx.tx.signer }
     var txid: String { tx.txid }

@@ -10,7 +10,7 @@ public enum LedgerBench {
     /// Producers submitting concurrently to the sequencer.
     public static let producers = 16
     /// Submissions each producer keeps in flight.
-    static let window = 256
+    static let window = 1024
 
     /// Runs the benchmark in `directory` (created and removed), printing through `say`.
     public static func run(transactions: Int, directory: String, say: (String) -> Void) throws {
@@ -75,7 +75,10 @@ public enum LedgerBench {
                         slots.signal()
                     }
                 }
+                // Drain: every slot back means every answer arrived. Then restore the count,
+                // since libdispatch traps on freeing a semaphore below its initial value.
                 for _ in 0..<window { slots.wait() }
+                for _ in 0..<window { slots.signal() }
                 file.close()
             }.start()
         }

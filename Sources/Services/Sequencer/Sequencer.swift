@@ -32,17 +32,26 @@ public final class Sequencer: @unchecked Sendable {
         var signatureValid = false
     }
 
+    /// Most submissions verified in one round of the verifier.
+    static let verifyChunk = 512
+
     private let store: LedgerStore
     private let nodeKey: SigningKey
     private let clock: Clock
     private let config: Config
 
-    private let lock = NSCondition()
+    /// Guards `incoming` and `stopping`; the verifier waits on it.
+    private let inbox = NSCondition()
     private var incoming: [Pending] = []
-    private var verified: [Pending] = []
     private var stopping = false
-    private var running = 0
+    /// Guards `verified` and the finish flags; the writer (and `shutdown`) wait on it.
+    private let outbox = NSCondition()
+    private var verified: [Pending] = []
+    private var verifierFinished = false
+    private var writerFinished = false
     private var last: BlockHeader?
+    private let storeProofs = StoreProofMemo()
+    private let checkpointer: Checkpointer?
 
     /// Blocks committed by this sequencer, and transactions in them (for metrics and benchmarks).
     public private(set) var blocksCommitted = 0
@@ -55,7 +64,9 @@ public final class Sequencer: @unchecked Sendable {
         self.clock = clock
         self.config = config
         self.last = try store.latestBlock()?.header
-        running = 2
+        // Checkpoints run beside the writer, not inside its commits.
+        try store.db.execute("PRAGMA wal_autocheckpoint = 0")
+        self.checkpointer = try Checkpointer(path: store.path)
         let verifier = Thread { [unowned self] in self.verifyLoop() }
         verifier.name = "kippu-verify"
         verifier.start()
@@ -67,15 +78,16 @@ public final class Sequencer: @unchecked Sendable {
     /// Queues a transaction; `done` is called once, from the writer thread, after its block
     /// commits (or with the reason it was refused). Keep `done` short.
     public func submit(_ tx: SignedTx, done: @escaping @Sendable (Receipt) -> Void) {
-        lock.lock()
+        inbox.lock()
         if stopping {
-            lock.unlock()
+            inbox.unlock()
             done(.failed("the ledger is shutting down"))
             return
         }
         incoming.append(Pending(tx: tx, done: done))
-        lock.broadcast()
-        lock.unlock()
+        // The verifier drains everything it wakes for: only the first arrival needs to wake it.
+        if incoming.count == 1 { inbox.signal() }
+        inbox.unlock()
     }
 
     /// Submits and blocks the calling thread until the answer.
@@ -87,35 +99,43 @@ public final class Sequencer: @unchecked Sendable {
 
     /// Finishes everything queued, then stops the threads. Later submissions fail.
     public func shutdown() {
-        lock.lock()
+        inbox.lock()
         stopping = true
-        lock.broadcast()
-        while running > 0 { lock.wait() }
-        lock.unlock()
+        inbox.broadcast()
+        inbox.unlock()
+        outbox.lock()
+        while !writerFinished { outbox.wait() }
+        outbox.unlock()
+        checkpointer?.stop()
+        try? store.db.execute("PRAGMA wal_autocheckpoint = 1000")
     }
 
     // MARK: verifier
 
     private func verifyLoop() {
         while true {
-            lock.lock()
-            while incoming.isEmpty && !stopping { lock.wait() }
-            if incoming.isEmpty && stopping {
-                running -= 1
-                lock.broadcast()
-                lock.unlock()
+            inbox.lock()
+            while incoming.isEmpty && !stopping { inbox.wait() }
+            if incoming.isEmpty {
+                inbox.unlock()
+                outbox.lock()
+                verifierFinished = true
+                outbox.broadcast()
+                outbox.unlock()
                 return
             }
-            var batch = incoming
-            incoming.removeAll(keepingCapacity: true)
-            lock.unlock()
+            // Small batches keep the writer fed while the rest is still being verified.
+            let take = min(incoming.count, Self.verifyChunk)
+            var batch = Array(incoming.prefix(take))
+            incoming.removeFirst(take)
+            inbox.unlock()
 
             Self.verifySignatures(&batch, threads: config.verifyThreads)
 
-            lock.lock()
+            outbox.lock()
             verified.append(contentsOf: batch)
-            lock.broadcast()
-            lock.unlock()
+            outbox.signal()
+            outbox.unlock()
         }
     }
 
@@ -129,21 +149,21 @@ public final class Sequencer: @unchecked Sendable {
 
     private func writeLoop() {
         while true {
-            lock.lock()
-            while verified.isEmpty && !(stopping && incoming.isEmpty && running == 1) { lock.wait() }
+            outbox.lock()
+            while verified.isEmpty && !verifierFinished { outbox.wait() }
             if verified.isEmpty {
-                running -= 1
-                lock.broadcast()
-                lock.unlock()
+                writerFinished = true
+                outbox.broadcast()
+                outbox.unlock()
                 return
             }
-            if verified.count < config.maxBlockTxs && config.windowMillis > 0 && !stopping {
-                _ = lock.wait(until: Date(timeIntervalSinceNow: Double(config.windowMillis) / 1000))
+            if verified.count < config.maxBlockTxs && config.windowMillis > 0 && !verifierFinished {
+                _ = outbox.wait(until: Date(timeIntervalSinceNow: Double(config.windowMillis) / 1000))
             }
             let take = min(verified.count, config.maxBlockTxs)
             let batch = Array(verified.prefix(take))
             verified.removeFirst(take)
-            lock.unlock()
+            outbox.unlock()
 
             let answers = writeBlock(batch)
             for (item, receipt) in zip(batch, answers) { item.done(receipt) }
@@ -162,7 +182,7 @@ public final class Sequencer: @unchecked Sendable {
             for (i, item) in batch.enumerated() {
                 let applied: Applied
                 do {
-                    applied = try Validator.validate(item.tx, state: store, blockTime: blockTime, signatureValid: item.signatureValid)
+                    applied = try Validator.validate(item.tx, state: store, blockTime: blockTime, signatureValid: item.signatureValid, storeProofs: storeProofs)
                 } catch let e as LedgerError {
                     answers[i] = .rejected(e)
                     continue

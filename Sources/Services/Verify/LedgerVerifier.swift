@@ -21,11 +21,7 @@ public enum LedgerVerifier {
         let scratch = try LedgerStore.create(path: scratchPath, durable: false)
 
         var report = VerifyReport()
-        do {
-            report.problem = try replay(live: live, into: scratch, report: &report, progress: progress)
-        } catch let failure as VerifyFailure {
-            report.problem = failure.problem
-        }
+        report.problem = try replay(live: live, into: scratch, report: &report, progress: progress)
         if report.problem == nil {
             report.problem = try compareDerived(live: live, scratchPath: scratchPath, repair: rebuild)
         }
@@ -36,37 +32,26 @@ public enum LedgerVerifier {
     /// Replays every block of `live` into `scratch`; returns the first problem.
     static func replay(live: LedgerStore, into scratch: LedgerStore, report: inout VerifyReport,
                        progress: ((Int64) -> Void)?) throws -> VerifyProblem? {
+        let blocks = try BlockPrefetcher(path: live.path)
+        defer { blocks.cancel() }
         var previous: BlockHeader?
         var height: Int64 = 0
         var pendingCommit = 0
+        let storeProofs = StoreProofMemo()
         try scratch.begin()
-        while let block = try readBlock(live, height: height) {
+        loop: while true {
+            let block: SignedHeader, txs: [SignedTx], signatures: [Bool]
+            switch blocks.next() {
+            case .end: break loop
+            case .problem(let p): return p
+            case .block(let b, let t, let s): (block, txs, signatures) = (b, t, s)
+            }
             let h = block.header
             if let problem = checkLink(block, previous: previous, network: try scratch.network()) { return problem }
-            let rows = try live.envelopes(first: h.first, count: h.count)
-            guard rows.count == Int(h.count) else {
-                return VerifyProblem(height: height, reason: "block lists \(h.count) leaves from \(h.first), the log holds \(rows.count)")
-            }
-            var txs: [SignedTx] = []
-            txs.reserveCapacity(rows.count)
-            for (offset, row) in rows.enumerated() {
-                let index = h.first + Int64(offset)
-                guard row.index == index, row.height == height else {
-                    return VerifyProblem(height: height, index: index, reason: "leaf is out of place")
-                }
-                guard let tx = try? SignedTx(json: row.envelope), tx.envelopeJCS == row.envelope else {
-                    return VerifyProblem(height: height, index: index, txid: row.txid, reason: "stored envelope is not canonical JSON of a transaction")
-                }
-                guard tx.txid == row.txid else {
-                    return VerifyProblem(height: height, index: index, txid: row.txid, reason: "stored txid does not match the envelope")
-                }
-                txs.append(tx)
-            }
-            let signatures = SignatureBatch.verify(txs)
             for (offset, tx) in txs.enumerated() {
                 let index = h.first + Int64(offset)
                 do {
-                    let applied = try Validator.validate(tx, state: scratch, blockTime: h.time, signatureValid: signatures[offset])
+                    let applied = try Validator.validate(tx, state: scratch, blockTime: h.time, signatureValid: signatures[offset], storeProofs: storeProofs)
                     try scratch.apply(applied)
                     try scratch.appendLeaf(tx, height: height)
                 } catch let e as LedgerError {
@@ -103,13 +88,6 @@ public enum LedgerVerifier {
         if extraBlocks > 0 { return VerifyProblem(height: height, reason: "blocks after height \(height - 1) do not follow the chain") }
         if height == 0 { return VerifyProblem(height: 0, reason: "the ledger has no blocks") }
         return nil
-    }
-
-    /// Reads block `height`, reporting an undecodable row as a problem rather than a crash.
-    static func readBlock(_ live: LedgerStore, height: Int64) throws -> SignedHeader? {
-        do { return try live.block(height: height) } catch let e as StoreError {
-            throw VerifyFailure(problem: VerifyProblem(height: height, reason: e.description))
-        }
     }
 
     /// Header-only checks of one block against the one before.
@@ -153,10 +131,4 @@ public enum LedgerVerifier {
         }
         return nil
     }
-}
-
-/// A problem found while reading, carried out of the replay loop.
-public struct VerifyFailure: Error, CustomStringConvertible {
-    public let problem: VerifyProblem
-    public var description: String { problem.description }
 }
