@@ -15,13 +15,14 @@ extension LedgerStore: HashReader {
         }
     }
 
-    /// Appends a transaction as the next leaf of the log (inside the open block transaction)
-    /// and stores the Merkle hashes it completes. Returns its index.
+    /// Records an accepted transaction (inside the open block transaction): appends it as the
+    /// next leaf, stores the Merkle hashes it completes and writes its effects. Returns its index.
     @discardableResult
-    public func appendLeaf(_ tx: SignedTx, height: Int64) throws -> Int64 {
+    public func record(_ tx: SignedTx, _ applied: Applied, height: Int64) throws -> Int64 {
         let index = logSize
+        guard let txid = try? Base64URL.decode(tx.txid) else { throw StoreError.inconsistent("txid is not base64url") }
         try db.cached("INSERT INTO leaves(idx, txid, height, envelope) VALUES (?, ?, ?, ?)")
-            .run(.int(index), .text(tx.txid), .int(height), .blob(tx.envelopeJCS))
+            .run(.int(index), .blob(txid), .int(height), .blob(tx.envelopeJCS))
         let hashes = try Merkle.storedHashes(n: index, leafHash: tx.leafHash, reader: self)
         let insert = try db.cached("INSERT INTO hashes(id, hash) VALUES (?, ?)")
         var id = Merkle.storedHashIndex(level: 0, n: index)
@@ -30,6 +31,7 @@ extension LedgerStore: HashReader {
             id += 1
         }
         logSize = index + 1
+        try apply(applied, leaf: index)
         return index
     }
 
@@ -57,12 +59,13 @@ extension LedgerStore: HashReader {
     /// The stored envelopes (JCS bytes) of leaves `[first, first + count)`, in order.
     public func envelopes(first: Int64, count: Int64) throws -> [(index: Int64, txid: String, height: Int64, envelope: [UInt8])] {
         try db.cached("SELECT idx, txid, height, envelope FROM leaves WHERE idx >= ? AND idx < ? ORDER BY idx")
-            .query(.int(first), .int(first + count)) { r in (r.int64(0), r.string(1) ?? "", r.int64(2), r.blob(3) ?? []) }
+            .query(.int(first), .int(first + count)) { r in (r.int64(0), Base64URL.encode(r.blob(1) ?? []), r.int64(2), r.blob(3) ?? []) }
     }
 
     /// Where a transaction sits in the log: its envelope, leaf index and block height.
     public func transaction(txid: String) throws -> (envelope: [UInt8], index: Int64, height: Int64)? {
-        try db.cached("SELECT envelope, idx, height FROM leaves WHERE txid = ?").queryOne(.text(txid)) { r in
+        guard let raw = try? Base64URL.decode(txid) else { return nil }
+        return try db.cached("SELECT envelope, idx, height FROM leaves WHERE txid = ?").queryOne(.blob(raw)) { r in
             (r.blob(0) ?? [], r.int64(1), r.int64(2))
         }
     }

@@ -3,7 +3,7 @@ import Ledger
 import SQLiteDB
 
 /// The validation rules' view of the state: point lookups, cached for registry rows.
-extension LedgerStore: LedgerState {
+extension LedgerStore: StateReader {
     public func network() throws -> NetworkInfo? {
         if let cached = networkCache { return cached }
         let n = try db.cached("SELECT net, name, operators, nodes FROM network WHERE id = 1").queryOne { r in
@@ -16,7 +16,8 @@ extension LedgerStore: LedgerState {
     }
 
     public func containsTx(_ txid: String) throws -> Bool {
-        try db.cached("SELECT 1 FROM leaves WHERE txid = ?").queryOne(.text(txid)) { _ in true } ?? false
+        guard let raw = try? Base64URL.decode(txid) else { return false }
+        return try db.cached("SELECT 1 FROM leaves WHERE txid = ?").queryOne(.blob(raw)) { _ in true } ?? false
     }
 
     public func merchant(_ id: String) throws -> MerchantRecord? {
@@ -87,8 +88,8 @@ extension LedgerStore: LedgerState {
             .queryOne(.text(product), .text(account)) { $0.int64(0) } ?? 0
     }
 
-    /// Writes the effects of one accepted transaction (inside the open block transaction).
-    public func apply(_ applied: Applied) throws {
+    /// Writes the effects of the transaction at leaf `leaf` (inside the open block transaction).
+    func apply(_ applied: Applied, leaf: Int64) throws {
         for effect in applied.effects {
             switch effect {
             case .setNetwork(let n):
@@ -130,11 +131,12 @@ extension LedgerStore: LedgerState {
                     INSERT INTO tickets(id, product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                let history = try db.cached("INSERT INTO ticket_history(ticket, seq, leaf) VALUES (?, 0, ?)")
                 for t in tickets {
                     try insert.run(.text(t.id), .text(t.product), .text(t.issuer), .blob(t.holder.bytes), .text(t.state.rawValue),
                                    .int(t.validFrom), t.validUntil.map { .int($0) } ?? .null, t.package.map { .text($0) } ?? .null,
                                    .int(t.transfers), t.maxTransfers.map { .int($0) } ?? .null, .text(t.issuedBy))
-                    try addHistory(t, txid: applied.txid)
+                    try history.run(.int(db.lastInsertRowID), .int(leaf))
                 }
                 if let account {
                     try db.cached("""
@@ -150,15 +152,16 @@ extension LedgerStore: LedgerState {
                 } else {
                     try db.cached("UPDATE tickets SET state = ? WHERE id = ?").run(.text(t.state.rawValue), .text(t.id))
                 }
-                try addHistory(t, txid: applied.txid)
+                try addHistory(t, leaf: leaf)
             }
         }
     }
 
     /// History position of a change: 0 for the issue, then one per transfer, then the final use or cancel.
-    private func addHistory(_ t: TicketRecord, txid: String) throws {
+    private func addHistory(_ t: TicketRecord, leaf: Int64) throws {
         let seq = t.transfers + (t.state == .active ? 0 : 1)
-        try db.cached("INSERT INTO ticket_history(ticket, seq, txid) VALUES (?, ?, ?)").run(.text(t.id), .int(seq), .text(txid))
+        try db.cached("INSERT INTO ticket_history(ticket, seq, leaf) SELECT n, ?, ? FROM tickets WHERE id = ?")
+            .run(.int(seq), .int(leaf), .text(t.id))
     }
 
     static func merchantRow(_ r: Statement) throws -> MerchantRecord {
@@ -181,7 +184,10 @@ extension LedgerStore: LedgerState {
 
     /// A ticket's history, oldest first.
     public func history(ofTicket id: String) throws -> [String] {
-        try db.cached("SELECT txid FROM ticket_history WHERE ticket = ? ORDER BY seq").query(.text(id)) { $0.string(0) ?? "" }
+        try db.cached("""
+            SELECT l.txid FROM tickets t JOIN ticket_history h ON h.ticket = t.n JOIN leaves l ON l.idx = h.leaf
+            WHERE t.id = ? ORDER BY h.seq
+            """).query(.text(id)) { Base64URL.encode($0.blob(0) ?? []) }
     }
 
     /// Tickets `holder` holds now, by id.

@@ -9,7 +9,8 @@ import SQLiteDB
 /// - the registry (`network`, `merchants`, `stores`, `products`, `grants`), `tickets`,
 ///   `ticket_history` and `account_counts`, which the validation rules read.
 ///
-/// JSON columns hold JCS text. Keys and hashes are raw bytes.
+/// JSON columns hold JCS text. Keys, hashes and txids are raw bytes. Random keys (ticket ids,
+/// txids, holders) live only in narrow indexes, so a block dirties as few pages as possible.
 public enum Schema {
     /// The value of `meta.format` in every Kippu ledger database.
     public static let format = "kippu-ledger-v1"
@@ -32,7 +33,7 @@ public enum Schema {
             time INTEGER NOT NULL);
         CREATE TABLE leaves(
             idx INTEGER PRIMARY KEY,
-            txid TEXT NOT NULL UNIQUE,
+            txid BLOB NOT NULL UNIQUE,     -- SHA-256(JCS(body)), raw 32 bytes
             height INTEGER NOT NULL,
             envelope BLOB NOT NULL);       -- JCS(envelope): the leaf data
         CREATE TABLE hashes(id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
@@ -56,14 +57,17 @@ public enum Schema {
             granter TEXT NOT NULL, delegate BLOB NOT NULL, products TEXT NOT NULL,
             until INTEGER NOT NULL, PRIMARY KEY (granter, delegate)) WITHOUT ROWID;
         CREATE TABLE tickets(
-            id TEXT PRIMARY KEY, product TEXT NOT NULL, issuer TEXT NOT NULL,
+            n INTEGER PRIMARY KEY,         -- issue order: rows append, random ids stay in a narrow index
+            id TEXT NOT NULL UNIQUE, product TEXT NOT NULL, issuer TEXT NOT NULL,
             holder BLOB NOT NULL, state TEXT NOT NULL, valid_from INTEGER NOT NULL,
             valid_until INTEGER, package TEXT, transfers INTEGER NOT NULL,
-            max_transfers INTEGER, issued_by TEXT NOT NULL) WITHOUT ROWID;
+            max_transfers INTEGER, issued_by TEXT NOT NULL);
         CREATE INDEX tickets_holder ON tickets(holder);
         CREATE INDEX tickets_product ON tickets(product);
         CREATE TABLE ticket_history(
-            ticket TEXT NOT NULL, seq INTEGER NOT NULL, txid TEXT NOT NULL,
+            ticket INTEGER NOT NULL,       -- tickets.n
+            seq INTEGER NOT NULL,          -- 0 issue, then transfers, then the use or cancel
+            leaf INTEGER NOT NULL,         -- leaves.idx of the transaction
             PRIMARY KEY (ticket, seq)) WITHOUT ROWID;
         CREATE TABLE account_counts(
             product TEXT NOT NULL, account TEXT NOT NULL, units INTEGER NOT NULL,

@@ -49,16 +49,16 @@ import Testing
             """),
         ("swap two envelopes", """
             CREATE TEMP TABLE t AS SELECT idx, envelope, txid FROM leaves WHERE idx IN (60, 61);
-            UPDATE leaves SET envelope = (SELECT envelope FROM t WHERE idx = 61), txid = 'tmp' WHERE idx = 60;
+            UPDATE leaves SET envelope = (SELECT envelope FROM t WHERE idx = 61), txid = zeroblob(32) WHERE idx = 60;
             UPDATE leaves SET envelope = (SELECT envelope FROM t WHERE idx = 60), txid = (SELECT txid FROM t WHERE idx = 60) WHERE idx = 61;
             UPDATE leaves SET txid = (SELECT txid FROM t WHERE idx = 61) WHERE idx = 60;
             """),
-        ("change a leaf's txid", "UPDATE leaves SET txid = 'AAAA' || substr(txid, 5) WHERE idx = 30"),
+        ("change a leaf's txid", "UPDATE leaves SET txid = zeroblob(32) WHERE idx = 30"),
         ("change a ticket's holder", "UPDATE tickets SET holder = zeroblob(32) WHERE id = (SELECT min(id) FROM tickets)"),
         ("mark a ticket used", "UPDATE tickets SET state = 'used' WHERE id = (SELECT min(id) FROM tickets WHERE state = 'active')"),
         ("extend a ticket's window", "UPDATE tickets SET valid_until = valid_until + 86400000 WHERE id = (SELECT min(id) FROM tickets WHERE valid_until IS NOT NULL)"),
         ("delete a ticket", "DELETE FROM tickets WHERE id = (SELECT max(id) FROM tickets)"),
-        ("add a forged ticket", "INSERT INTO tickets SELECT 'FORGEDFORGEDFORGED0000', product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by FROM tickets LIMIT 1"),
+        ("add a forged ticket", "INSERT INTO tickets SELECT NULL, 'FORGEDFORGEDFORGED0000', product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by FROM tickets LIMIT 1"),
         ("delete a history entry", "DELETE FROM ticket_history WHERE (ticket, seq) IN (SELECT ticket, seq FROM ticket_history LIMIT 1)"),
         ("flip a stored hash", "UPDATE hashes SET hash = zeroblob(32) WHERE id = 77"),
         ("delete a stored hash", "DELETE FROM hashes WHERE id = 12"),

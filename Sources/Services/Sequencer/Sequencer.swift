@@ -20,7 +20,7 @@ public final class Sequencer: @unchecked Sendable {
         public var windowMillis: Int
         /// Signature-verification threads (default: one per core).
         public var verifyThreads: Int
-        public init(maxBlockTxs: Int = 2_000, windowMillis: Int = 2, verifyThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        public init(maxBlockTxs: Int = 8_000, windowMillis: Int = 2, verifyThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
             self.maxBlockTxs = maxBlockTxs; self.windowMillis = windowMillis; self.verifyThreads = max(1, verifyThreads)
         }
     }
@@ -187,8 +187,7 @@ public final class Sequencer: @unchecked Sendable {
                     answers[i] = .rejected(e)
                     continue
                 }
-                try store.apply(applied)
-                let index = try store.appendLeaf(item.tx, height: height)
+                let index = try store.record(item.tx, applied, height: height)
                 answers[i] = .accepted(txid: item.tx.txid, index: index, height: height)
                 accepted.append(i)
             }

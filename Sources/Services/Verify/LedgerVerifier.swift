@@ -52,8 +52,7 @@ public enum LedgerVerifier {
                 let index = h.first + Int64(offset)
                 do {
                     let applied = try Validator.validate(tx, state: scratch, blockTime: h.time, signatureValid: signatures[offset], storeProofs: storeProofs)
-                    try scratch.apply(applied)
-                    try scratch.appendLeaf(tx, height: height)
+                    try scratch.record(tx, applied, height: height)
                 } catch let e as LedgerError {
                     return VerifyProblem(height: height, index: index, txid: tx.txid, reason: "rejected on replay: \(e)")
                 }
