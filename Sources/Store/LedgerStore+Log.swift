@@ -8,6 +8,7 @@ extension LedgerStore: HashReader {
     public func readHashes(_ indexes: [Int64]) throws -> [Hash] {
         let stmt = try db.cached("SELECT hash FROM hashes WHERE id = ?")
         return try indexes.map { i in
+            if let h = recentHashes[i] { return h }
             guard let bytes = try stmt.queryOne(.int(i), row: { $0.blob(0) }) ?? nil, let h = try? Hash(bytes: bytes) else {
                 throw LedgerError(.notFound, "stored hash \(i) is missing")
             }
@@ -28,7 +29,14 @@ extension LedgerStore: HashReader {
         var id = Merkle.storedHashIndex(level: 0, n: index)
         for h in hashes {
             try insert.run(.int(id), .blob(h.bytes))
+            recentHashes[id] = h
             id += 1
+        }
+        // Keep the cache small: only the right edge is read again (at most ~2·log2 n entries
+        // below the newest are ever needed, and they are rewritten as the tree grows).
+        if recentHashes.count > 4096 {
+            let keep = id - 2048
+            recentHashes = recentHashes.filter { $0.key >= keep }
         }
         logSize = index + 1
         try apply(applied, leaf: index)

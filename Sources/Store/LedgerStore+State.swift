@@ -78,9 +78,21 @@ extension LedgerStore: StateReader {
 
     public func ticket(_ id: String) throws -> TicketRecord? {
         try db.cached("""
-            SELECT id, product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by
+            SELECT id, product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by, n
             FROM tickets WHERE id = ?
-            """).queryOne(.text(id)) { try Self.ticketRow($0) }
+            """).queryOne(.text(id)) { r in
+                lastTicketRow = (id, r.int64(11))
+                return try Self.ticketRow(r)
+            }
+    }
+
+    /// The row number of ticket `id`.
+    private func ticketRowNumber(_ id: String) throws -> Int64 {
+        if let last = lastTicketRow, last.id == id { return last.n }
+        guard let n = try db.cached("SELECT n FROM tickets WHERE id = ?").queryOne(.text(id), row: { $0.int64(0) }) else {
+            throw StoreError.inconsistent("ticket \(id) vanished")
+        }
+        return n
     }
 
     public func issuedCount(product: String, account: String) throws -> Int64 {
@@ -145,23 +157,19 @@ extension LedgerStore: StateReader {
                         """).run(.text(product), .text(account), .int(units))
                 }
             case .updateTicket(let t):
+                let n = try ticketRowNumber(t.id)
                 // A use or cancel leaves the holder (and so the holder index) untouched.
                 if t.state == .active {
-                    try db.cached("UPDATE tickets SET holder = ?, transfers = ? WHERE id = ?")
-                        .run(.blob(t.holder.bytes), .int(t.transfers), .text(t.id))
+                    try db.cached("UPDATE tickets SET holder = ?, transfers = ? WHERE n = ?")
+                        .run(.blob(t.holder.bytes), .int(t.transfers), .int(n))
                 } else {
-                    try db.cached("UPDATE tickets SET state = ? WHERE id = ?").run(.text(t.state.rawValue), .text(t.id))
+                    try db.cached("UPDATE tickets SET state = ? WHERE n = ?").run(.text(t.state.rawValue), .int(n))
                 }
-                try addHistory(t, leaf: leaf)
+                // History position: 0 for the issue, then one per transfer, then the final use or cancel.
+                let seq = t.transfers + (t.state == .active ? 0 : 1)
+                try db.cached("INSERT INTO ticket_history(ticket, seq, leaf) VALUES (?, ?, ?)").run(.int(n), .int(seq), .int(leaf))
             }
         }
-    }
-
-    /// History position of a change: 0 for the issue, then one per transfer, then the final use or cancel.
-    private func addHistory(_ t: TicketRecord, leaf: Int64) throws {
-        let seq = t.transfers + (t.state == .active ? 0 : 1)
-        try db.cached("INSERT INTO ticket_history(ticket, seq, leaf) SELECT n, ?, ? FROM tickets WHERE id = ?")
-            .run(.int(seq), .int(leaf), .text(t.id))
     }
 
     static func merchantRow(_ r: Statement) throws -> MerchantRecord {

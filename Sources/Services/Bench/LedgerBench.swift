@@ -39,7 +39,7 @@ public enum LedgerBench {
             let file = try EnvelopeFile.open(path)
             while true {
                 var chunk: [SignedTx] = []
-                while chunk.count < 20_000, let bytes = file.next() { chunk.append(try SignedTx(json: bytes)) }
+                while chunk.count < 4_000, let bytes = file.next() { chunk.append(try SignedTx(json: bytes)) }
                 if chunk.isEmpty { break }
                 let t0 = Date()
                 let ok = SignatureBatch.verify(chunk, threads: threads)
