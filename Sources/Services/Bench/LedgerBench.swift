@@ -10,7 +10,7 @@ public enum LedgerBench {
     /// Producers submitting concurrently to the sequencer.
     public static let producers = 16
     /// Submissions each producer keeps in flight.
-    static let window = 1024
+    static let window = 512
 
     /// Runs the benchmark in `directory` (created and removed), printing through `say`.
     public static func run(transactions: Int, directory: String, say: (String) -> Void) throws {

@@ -20,7 +20,7 @@ public final class Sequencer: @unchecked Sendable {
         public var windowMillis: Int
         /// Signature-verification threads (default: one per core).
         public var verifyThreads: Int
-        public init(maxBlockTxs: Int = 8_000, windowMillis: Int = 2, verifyThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        public init(maxBlockTxs: Int = 4_000, windowMillis: Int = 2, verifyThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
             self.maxBlockTxs = maxBlockTxs; self.windowMillis = windowMillis; self.verifyThreads = max(1, verifyThreads)
         }
     }

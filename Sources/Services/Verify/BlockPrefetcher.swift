@@ -16,7 +16,7 @@ final class BlockPrefetcher: @unchecked Sendable {
     private var queue: [Item] = []
     private var finished = false
     private var cancelled = false
-    private let depth = 4
+    private let depth = 2
 
     /// Starts reading `path` from block 0.
     init(path: String) throws {
