@@ -42,9 +42,11 @@ public enum LedgerSetup {
         } else {
             nodeKey = SigningKey.generate()
         }
-        if let (tx, g) = outside, !g.nodes.contains(nodeKey.publicKey) {
-            _ = tx
+        if let genesis = outside?.1, !genesis.nodes.contains(nodeKey.publicKey) {
             throw LedgerError(.notAuthorized, "the genesis does not list this node's key \(nodeKey.publicKey.base64url)")
+        }
+        if outside == nil, !Identifier.isValid(net) {
+            throw LedgerError(.badEncoding, "network id \"\(net)\" is not a valid identifier")
         }
         let vault = try KeyVault.create(directory: KeyVault.directory(forDatabase: dbPath))
         if !FileManager.default.fileExists(atPath: keyPath) { try KeyFile.write(nodeKey, to: keyPath) }
@@ -52,11 +54,10 @@ public enum LedgerSetup {
         var operatorKey: SigningKey?
         let genesisTx: SignedTx
         let blockClock: Clock
-        if let (tx, _) = outside {
+        if let tx = outside?.0 {
             genesisTx = tx
             blockClock = ManualClock(tx.tx.time)
         } else {
-            guard Identifier.isValid(net) else { throw LedgerError(.badEncoding, "network id \"\(net)\" is not a valid identifier") }
             let op = SigningKey.generate()
             try vault.put("operator", op)
             operatorKey = op
@@ -70,8 +71,10 @@ public enum LedgerSetup {
         let receipt = sequencer.submitAndWait(genesisTx)
         sequencer.shutdown()
         guard case .accepted = receipt else {
-            try? FileManager.default.removeItem(atPath: dbPath)
-            throw LedgerError(.badEncoding, "the genesis was not accepted: \(receipt)")
+            // Leave nothing behind, so the same command can be run again once corrected.
+            for path in [dbPath, dbPath + "-wal", dbPath + "-shm", vault.directory] { try? FileManager.default.removeItem(atPath: path) }
+            if case .rejected(let e) = receipt { throw e }
+            throw StoreError.inconsistent("the genesis could not be committed: \(receipt)")
         }
         try store.setMeta("node", nodeKey.publicKey.base64url)
         guard let network = try store.network() else { throw StoreError.inconsistent("genesis committed but no network") }
