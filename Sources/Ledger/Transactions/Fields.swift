@@ -6,20 +6,25 @@ import Crypto
 /// fields are `bad_encoding`. All comparisons are byte-exact on UTF-8.
 struct Fields {
     private let object: JSONObject
-    private var known: [[UInt8]] = []
+    /// Bit i set: member i was read. No body of this protocol has 64 members, so a member past
+    /// the 64th is unknown by construction.
+    private var read: UInt64 = 0
 
     init(_ object: JSONObject) { self.object = object }
 
     /// Fails when the body carries a member that no reader asked for.
     func finish() throws(LedgerError) {
-        for key in object.keys where !known.contains(where: { $0.elementsEqual(key.utf8) }) {
-            throw LedgerError(.badEncoding, "unknown field \"\(Fields.printable(key))\"")
+        for (i, m) in object.members.enumerated() where i >= 64 || read & (1 << UInt64(i)) == 0 {
+            throw LedgerError(.badEncoding, "unknown field \"\(Fields.printable(m.key))\"")
         }
     }
 
     private mutating func raw(_ key: String) -> JSONValue? {
-        known.append(Array(key.utf8))
-        return object[key]
+        for (i, m) in object.members.enumerated() where m.key.utf8.elementsEqual(key.utf8) {
+            if i < 64 { read |= 1 << UInt64(i) }
+            return m.value
+        }
+        return nil
     }
 
     private mutating func required(_ key: String) throws(LedgerError) -> JSONValue {

@@ -5,7 +5,10 @@ import Crypto
 /// Holds the canonical bytes that everything is computed from: the signing input is
 /// `"kippu/tx/v1\n" || JCS(body)`, the txid is `base64url(SHA-256(JCS(body)))`, and the Merkle
 /// leaf is `JCS(envelope)`.
-public struct SignedTx: Sendable {
+///
+/// A class (immutable) rather than a struct: a transaction passes through several queues and
+/// threads, and copying one reference is far cheaper than copying its five buffers.
+public final class SignedTx: Sendable {
     /// ASCII domain-separation prefix of the signing input.
     public static let signingPrefix: [UInt8] = Array("kippu/tx/v1\n".utf8)
     /// Largest envelope accepted, in bytes of its JCS form (PROTOCOL §1: bodies over 16 KiB are rejected).
@@ -25,7 +28,7 @@ public struct SignedTx: Sendable {
     /// Decodes an envelope from any well-formed JSON text of the allowed subset; the node keeps
     /// its JCS form. Does not verify the signature (see `verifySignature()`).
     /// - Throws: `too_large`, `bad_encoding`, `unknown_type`.
-    public init(json bytes: [UInt8]) throws(LedgerError) {
+    public convenience init(json bytes: [UInt8]) throws(LedgerError) {
         // Non-canonical input may be a little larger than its JCS form; allow twice the limit
         // to parse, then hold the canonical form to the 16 KiB limit.
         if bytes.count > 2 * SignedTx.maxBytes { throw LedgerError(.tooLarge, "envelope over 16 KiB") }
@@ -33,7 +36,7 @@ public struct SignedTx: Sendable {
     }
 
     /// Decodes an already parsed envelope value.
-    public init(envelope value: JSONValue) throws(LedgerError) {
+    public convenience init(envelope value: JSONValue) throws(LedgerError) {
         guard case .object(let envelope) = value else { throw LedgerError(.badEncoding, "envelope must be an object") }
         guard envelope.members.count == 2, case .object(let body)? = envelope["body"], case .string(let sigText)? = envelope["sig"] else {
             throw LedgerError(.badEncoding, "envelope must be exactly {\"body\": {...}, \"sig\": \"...\"}")
@@ -48,23 +51,23 @@ public struct SignedTx: Sendable {
         // 8-byte head and the sig member, so they need no second encoding.
         let tail = 10 + sigText.utf8.count
         let bodyJCS = Array(envelopeJCS[8..<(envelopeJCS.count - tail)])
-        self.tx = tx
-        self.bodyJCS = bodyJCS
-        self.signature = sig
-        self.envelopeJCS = envelopeJCS
-        self.txid = Base64URL.encode(SHA256.hash(bodyJCS))
+        self.init(tx: tx, bodyJCS: bodyJCS, signature: sig, envelopeJCS: envelopeJCS)
     }
 
     /// Signs a transaction with `key` (which should be the body's `signer`).
-    public init(signing tx: Transaction, with key: SigningKey) {
+    public convenience init(signing tx: Transaction, with key: SigningKey) {
         let body = tx.body
         let bodyJCS = JCS.encode(.object(body))
         let sig = key.sign(SignedTx.signingPrefix + bodyJCS)
         let envelope: JSONValue = ["body": .object(body), "sig": .string(Base64URL.encode(sig))]
+        self.init(tx: tx, bodyJCS: bodyJCS, signature: sig, envelopeJCS: JCS.encode(envelope))
+    }
+
+    private init(tx: Transaction, bodyJCS: [UInt8], signature: [UInt8], envelopeJCS: [UInt8]) {
         self.tx = tx
         self.bodyJCS = bodyJCS
-        self.signature = sig
-        self.envelopeJCS = JCS.encode(envelope)
+        self.signature = signature
+        self.envelopeJCS = envelopeJCS
         self.txid = Base64URL.encode(SHA256.hash(bodyJCS))
     }
 
