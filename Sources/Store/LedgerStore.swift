@@ -56,6 +56,7 @@ public final class LedgerStore: @unchecked Sendable {
         }
         let store = LedgerStore(path: path, db: db)
         do {
+            try db.busyTimeout(5_000)
             try store.checkFormat()
             if !readOnly {
                 try store.configure(durable: durable)

@@ -78,6 +78,24 @@ import Testing
         #expect(report.size == f.store.logSize)
     }
 
+    @Test func verifyOfALedgerThatKeepsCommittingChecksOneSnapshot() throws {
+        let f = try NodeFixture(windowMillis: 1)
+        let stop = Flag()
+        let writer = Thread {
+            while !stop.isSet {
+                _ = f.sequencer.submitAndWait(f.sign(f.merchant, .ticketIssue(TicketIssue(product: "asa", to: SigningKey.generate().publicKey))))
+            }
+        }
+        writer.start()
+        defer { stop.set() }
+        Thread.sleep(forTimeInterval: 0.3)
+        for _ in 0..<3 {
+            let report = try LedgerVerifier.verify(path: f.db)
+            #expect(report.ok, "\(report.problem?.description ?? "")")
+            #expect(report.size > 4)
+        }
+    }
+
     @Test func fullDiskFailsTheBlockWithoutAcknowledgingAndLeavesTheLedgerVerifiable() throws {
         let f = try NodeFixture()
         let before = f.store.logSize
@@ -108,4 +126,12 @@ final class ReceiptList: @unchecked Sendable {
     init(count: Int) { items = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ r: Receipt) { lock.withLock { items[i] = r } }
     var all: [Receipt] { lock.withLock { items.compactMap { $0 } } }
+}
+
+/// A flag set once, read from other threads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

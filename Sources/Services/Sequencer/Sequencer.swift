@@ -57,7 +57,8 @@ public final class Sequencer: @unchecked Sendable {
     public private(set) var blocksCommitted = 0
     public private(set) var txsCommitted = 0
 
-    /// Creates a sequencer writing into `store` and starts its threads.
+    /// Creates a sequencer writing into `store` and starts its threads. The threads keep the
+    /// sequencer alive until `shutdown()`, which every owner must call.
     public init(store: LedgerStore, nodeKey: SigningKey, clock: Clock, config: Config = Config()) throws {
         self.store = store
         self.nodeKey = nodeKey
@@ -67,10 +68,10 @@ public final class Sequencer: @unchecked Sendable {
         // Checkpoints run beside the writer, not inside its commits.
         try store.db.execute("PRAGMA wal_autocheckpoint = 0")
         self.checkpointer = try Checkpointer(path: store.path)
-        let verifier = Thread { [unowned self] in self.verifyLoop() }
+        let verifier = Thread { self.verifyLoop() }
         verifier.name = "kippu-verify"
         verifier.start()
-        let writer = Thread { [unowned self] in self.writeLoop() }
+        let writer = Thread { self.writeLoop() }
         writer.name = "kippu-writer"
         writer.start()
     }

@@ -18,11 +18,15 @@ final class BlockPrefetcher: @unchecked Sendable {
     private var cancelled = false
     private let depth = 2
 
-    /// Starts reading `path` from block 0.
-    init(path: String) throws {
+    /// Starts reading `path` from block 0 up to block `last` (blocks never change once
+    /// committed, so this connection agrees with any snapshot that holds block `last`).
+    init(path: String, upTo last: Int64) throws {
         let reader = try LedgerStore.open(path: path, readOnly: true)
+        self.last = last
         Thread { [self] in self.run(reader) }.start()
     }
+
+    private let last: Int64
 
     /// The next item, in height order.
     func next() -> Item {
@@ -72,6 +76,7 @@ final class BlockPrefetcher: @unchecked Sendable {
 
     /// Reads and checks one block's leaves; `.end` past the last block.
     private func read(_ reader: LedgerStore, height: Int64) -> Item {
+        if height > last { return .end }
         let block: SignedHeader
         do {
             guard let b = try reader.block(height: height) else { return .end }

@@ -20,19 +20,48 @@ public enum LedgerVerifier {
         defer { try? FileManager.default.removeItem(atPath: scratchPath) }
         let scratch = try LedgerStore.create(path: scratchPath, durable: false)
 
+        // One snapshot of the live ledger for the whole check, so a node that keeps committing
+        // while an auditor verifies its file is checked as of one block: the replay stops at the
+        // snapshot's last block, and the comparisons read the same snapshot.
+        try live.db.attach(path: scratchPath, as: "replay")
+        defer { try? live.db.detach("replay") }
+        try live.db.begin(.deferred)
         var report = VerifyReport()
-        report.problem = try replay(live: live, into: scratch, report: &report, progress: progress)
-        if report.problem == nil {
-            report.problem = try compareDerived(live: live, scratchPath: scratchPath, repair: rebuild)
+        do {
+            let last = try latestHeight(live)
+            report.problem = try replay(live: live, upTo: last, into: scratch, report: &report, progress: progress)
+            if report.problem == nil && !rebuild {
+                report.problem = try compareDerived(live: live, repair: false)
+            }
+            try live.db.commit()
+            if report.problem == nil && rebuild {
+                // Repair under the write lock, and only if nothing was committed meanwhile.
+                try live.db.transaction(.immediate) {
+                    guard try latestHeight(live) == last else {
+                        throw StoreError.inconsistent("the ledger grew during the rebuild; stop the node and run it again")
+                    }
+                    _ = try compareDerived(live: live, repair: true)
+                }
+            }
+        } catch {
+            if live.db.isInTransaction { try? live.db.rollback() }
+            throw error
         }
+        if rebuild { live.clearCaches() }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    /// Replays every block of `live` into `scratch`; returns the first problem.
-    static func replay(live: LedgerStore, into scratch: LedgerStore, report: inout VerifyReport,
+    /// The height of the latest block, or -1 for none.
+    static func latestHeight(_ live: LedgerStore) throws -> Int64 {
+        let max = try live.db.cached("SELECT max(height) FROM blocks").queryOne { $0.isNull(0) ? nil : $0.int64(0) }
+        return (max ?? nil) ?? -1
+    }
+
+    /// Replays blocks 0…`last` of `live` into `scratch`; returns the first problem.
+    static func replay(live: LedgerStore, upTo last: Int64, into scratch: LedgerStore, report: inout VerifyReport,
                        progress: ((Int64) -> Void)?) throws -> VerifyProblem? {
-        let blocks = try BlockPrefetcher(path: live.path)
+        let blocks = try BlockPrefetcher(path: live.path, upTo: last)
         defer { blocks.cancel() }
         var previous: BlockHeader?
         var height: Int64 = 0
@@ -104,18 +133,14 @@ public enum LedgerVerifier {
         return nil
     }
 
-    /// Compares every derived table of the live database with the replay; with `repair`,
-    /// replaces the live tables by the replayed ones instead of reporting a difference.
-    static func compareDerived(live: LedgerStore, scratchPath: String, repair: Bool) throws -> VerifyProblem? {
-        try live.db.attach(path: scratchPath, as: "replay")
-        defer { try? live.db.detach("replay") }
+    /// Compares every derived table of the live database with the replay (attached as `replay`),
+    /// inside the caller's transaction; with `repair`, replaces the live tables by the replayed
+    /// ones instead of reporting a difference.
+    static func compareDerived(live: LedgerStore, repair: Bool) throws -> VerifyProblem? {
         if repair {
-            try live.db.transaction(.immediate) {
-                for table in Schema.derivedTables {
-                    try live.db.execute("DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM replay.\(table);")
-                }
+            for table in Schema.derivedTables {
+                try live.db.execute("DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM replay.\(table);")
             }
-            live.clearCaches()
             return nil
         }
         // Blocks too: the stored hash, header text and columns must be what the header says.
