@@ -2,7 +2,7 @@ import CSQLite
 
 /// An error reported by SQLite, keeping its C result code.
 ///
-/// `sql` holds the statement text as written (with `?` placeholders), never the bound values,
+/// `sql` holds the statement text as written (with its `?` parameters), never the bound values,
 /// so an error can be logged without leaking arguments such as secrets or personal data.
 public struct SQLiteError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The extended result code, e.g. `SQLITE_CONSTRAINT_UNIQUE` (2067); equal to `code` when

@@ -7,7 +7,7 @@ import CSQLite
 /// connection is used. It keeps the database handle alive, so it may safely outlive the
 /// `Connection` object.
 public final class Statement {
-    /// The statement text as written, with placeholders; never contains bound values.
+    /// The statement text as written, with its `?` parameters; never contains bound values.
     public let sql: String
     let handle: OpaquePointer
     let database: DatabaseHandle
