@@ -21,9 +21,8 @@ extension LedgerStore: HashReader {
     @discardableResult
     public func record(_ tx: SignedTx, _ applied: Applied, height: Int64) throws -> Int64 {
         let index = logSize
-        guard let txid = try? Base64URL.decode(tx.txid) else { throw StoreError.inconsistent("txid is not base64url") }
         try db.cached("INSERT INTO leaves(idx, txid, height, envelope) VALUES (?, ?, ?, ?)")
-            .run(.int(index), .blob(txid), .int(height), .blob(tx.envelopeJCS))
+            .run(.int(index), .blob(tx.txidBytes), .int(height), .blob(tx.envelopeJCS))
         let hashes = try Merkle.storedHashes(n: index, leafHash: tx.leafHash, reader: self)
         let insert = try db.cached("INSERT INTO hashes(id, hash) VALUES (?, ?)")
         var id = Merkle.storedHashIndex(level: 0, n: index)

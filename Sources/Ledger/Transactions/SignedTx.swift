@@ -22,6 +22,11 @@ public final class SignedTx: Sendable {
     public let signature: [UInt8]
     /// base64url(SHA-256(JCS(body))).
     public let txid: String
+    /// SHA-256(JCS(body)): the txid's raw 32 bytes.
+    public let txidBytes: [UInt8]
+    /// The RFC 9162 leaf hash of this transaction: SHA-256(0x00 || JCS(envelope)). Computed
+    /// once, by whichever thread decodes the envelope, not by the writer.
+    public let leafHash: Hash
     /// JCS(envelope): the bytes stored in the log and hashed into the leaf.
     public let envelopeJCS: [UInt8]
 
@@ -68,7 +73,9 @@ public final class SignedTx: Sendable {
         self.bodyJCS = bodyJCS
         self.signature = signature
         self.envelopeJCS = envelopeJCS
-        self.txid = Base64URL.encode(SHA256.hash(bodyJCS))
+        self.txidBytes = SHA256.hash(bodyJCS)
+        self.txid = Base64URL.encode(txidBytes)
+        self.leafHash = Merkle.leafHash(envelopeJCS)
     }
 
     /// The exact bytes the signer signed.
@@ -79,6 +86,4 @@ public final class SignedTx: Sendable {
         tx.signer.verify(signature: signature, message: signingInput)
     }
 
-    /// The RFC 9162 leaf hash of this transaction: SHA-256(0x00 || JCS(envelope)).
-    public var leafHash: Hash { Merkle.leafHash(envelopeJCS) }
 }
