@@ -78,8 +78,9 @@ extension LedgerStore: StateReader {
 
     public func ticket(_ id: String) throws -> TicketRecord? {
         try db.cached("""
-            SELECT id, product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by, n
-            FROM tickets WHERE id = ?
+            SELECT t.id, t.product, t.issuer, s.holder, s.state, t.valid_from, t.valid_until, t.package, s.transfers,
+                   t.max_transfers, t.issued_by, t.n
+            FROM tickets t JOIN ticket_state s ON s.n = t.n WHERE t.id = ?
             """).queryOne(.text(id)) { r in
                 lastTicketRow = (id, r.int64(11))
                 return try Self.ticketRow(r)
@@ -140,15 +141,18 @@ extension LedgerStore: StateReader {
                 grantCache[granter + "\n" + delegate.base64url] = .some(nil)
             case .issueTickets(let tickets, let product, let units, let account):
                 let insert = try db.cached("""
-                    INSERT INTO tickets(id, product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO tickets(id, product, issuer, valid_from, valid_until, package, max_transfers, issued_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                let insertState = try db.cached("INSERT INTO ticket_state(n, holder, state, transfers) VALUES (?, ?, ?, ?)")
                 let history = try db.cached("INSERT INTO ticket_history(ticket, seq, leaf) VALUES (?, 0, ?)")
                 for t in tickets {
-                    try insert.run(.text(t.id), .text(t.product), .text(t.issuer), .blob(t.holder.bytes), .text(t.state.rawValue),
-                                   .int(t.validFrom), t.validUntil.map { .int($0) } ?? .null, t.package.map { .text($0) } ?? .null,
-                                   .int(t.transfers), t.maxTransfers.map { .int($0) } ?? .null, .text(t.issuedBy))
-                    try history.run(.int(db.lastInsertRowID), .int(leaf))
+                    try insert.run(.text(t.id), .text(t.product), .text(t.issuer), .int(t.validFrom),
+                                   t.validUntil.map { .int($0) } ?? .null, t.package.map { .text($0) } ?? .null,
+                                   t.maxTransfers.map { .int($0) } ?? .null, .text(t.issuedBy))
+                    let n = db.lastInsertRowID
+                    try insertState.run(.int(n), .blob(t.holder.bytes), .text(t.state.rawValue), .int(t.transfers))
+                    try history.run(.int(n), .int(leaf))
                 }
                 if let account {
                     try db.cached("""
@@ -160,10 +164,10 @@ extension LedgerStore: StateReader {
                 let n = try ticketRowNumber(t.id)
                 // A use or cancel leaves the holder (and so the holder index) untouched.
                 if t.state == .active {
-                    try db.cached("UPDATE tickets SET holder = ?, transfers = ? WHERE n = ?")
+                    try db.cached("UPDATE ticket_state SET holder = ?, transfers = ? WHERE n = ?")
                         .run(.blob(t.holder.bytes), .int(t.transfers), .int(n))
                 } else {
-                    try db.cached("UPDATE tickets SET state = ? WHERE n = ?").run(.text(t.state.rawValue), .int(n))
+                    try db.cached("UPDATE ticket_state SET state = ? WHERE n = ?").run(.text(t.state.rawValue), .int(n))
                 }
                 // History position: 0 for the issue, then one per transfer, then the final use or cancel.
                 let seq = t.transfers + (t.state == .active ? 0 : 1)
@@ -201,8 +205,9 @@ extension LedgerStore: StateReader {
     /// Tickets `holder` holds now, by id.
     public func tickets(heldBy holder: PublicKey) throws -> [TicketRecord] {
         try db.cached("""
-            SELECT id, product, issuer, holder, state, valid_from, valid_until, package, transfers, max_transfers, issued_by
-            FROM tickets WHERE holder = ? ORDER BY id
+            SELECT t.id, t.product, t.issuer, s.holder, s.state, t.valid_from, t.valid_until, t.package, s.transfers,
+                   t.max_transfers, t.issued_by
+            FROM ticket_state s JOIN tickets t ON t.n = s.n WHERE s.holder = ? ORDER BY t.id
             """).query(.blob(holder.bytes)) { try Self.ticketRow($0) }
     }
 }

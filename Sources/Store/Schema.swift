@@ -17,7 +17,7 @@ public enum Schema {
 
     /// Tables derived from the log, in the order `verify` compares them.
     public static let derivedTables = ["network", "merchants", "stores", "products", "grants",
-                                       "tickets", "ticket_history", "account_counts", "hashes"]
+                                       "tickets", "ticket_state", "ticket_history", "account_counts", "hashes"]
 
     /// The migrations, oldest first.
     public static let migrations: [Migration] = [
@@ -56,14 +56,16 @@ public enum Schema {
         CREATE TABLE grants(
             granter TEXT NOT NULL, delegate BLOB NOT NULL, products TEXT NOT NULL,
             until INTEGER NOT NULL, PRIMARY KEY (granter, delegate)) WITHOUT ROWID;
-        CREATE TABLE tickets(
+        CREATE TABLE tickets(              -- what is fixed at issue
             n INTEGER PRIMARY KEY,         -- issue order: rows append, random ids stay in a narrow index
             id TEXT NOT NULL UNIQUE, product TEXT NOT NULL, issuer TEXT NOT NULL,
-            holder BLOB NOT NULL, state TEXT NOT NULL, valid_from INTEGER NOT NULL,
-            valid_until INTEGER, package TEXT, transfers INTEGER NOT NULL,
+            valid_from INTEGER NOT NULL, valid_until INTEGER, package TEXT,
             max_transfers INTEGER, issued_by TEXT NOT NULL);
-        CREATE INDEX tickets_holder ON tickets(holder);
         CREATE INDEX tickets_product ON tickets(product);
+        CREATE TABLE ticket_state(         -- what transfers and uses change: narrow rows, so a
+            n INTEGER PRIMARY KEY,         -- block of uses dirties few pages (tickets.n)
+            holder BLOB NOT NULL, state TEXT NOT NULL, transfers INTEGER NOT NULL);
+        CREATE INDEX ticket_state_holder ON ticket_state(holder);
         CREATE TABLE ticket_history(
             ticket INTEGER NOT NULL,       -- tickets.n
             seq INTEGER NOT NULL,          -- 0 issue, then transfers, then the use or cancel
