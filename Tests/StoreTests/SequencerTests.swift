@@ -66,10 +66,20 @@ import Testing
     @Test func manyProducersGetOneBlockPerBatchAndTheLedgerVerifies() throws {
         let f = try NodeFixture(windowMillis: 5)
         let blocksBefore = f.sequencer.blocksCommitted
+        // 20 producer threads of 10 submissions each: many in flight at once.
         let results = ReceiptList(count: 200)
-        DispatchQueue.concurrentPerform(iterations: 200) { i in
-            results.set(i, f.sequencer.submitAndWait(f.sign(f.merchant, .ticketIssue(TicketIssue(product: "asa", to: SigningKey.generate().publicKey)))))
+        let group = DispatchGroup()
+        for p in 0..<20 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                for k in 0..<10 {
+                    let tx = f.sign(f.merchant, .ticketIssue(TicketIssue(product: "asa", to: SigningKey.generate().publicKey)))
+                    results.set(p * 10 + k, f.sequencer.submitAndWait(tx))
+                }
+            }.start()
         }
+        group.wait()
         #expect(results.all.allSatisfy { $0.txid != nil })
         #expect(f.sequencer.blocksCommitted - blocksBefore < 200, "group commit should put several submissions in one block")
         f.sequencer.shutdown()
