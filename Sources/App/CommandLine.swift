@@ -15,6 +15,9 @@ public enum KippuCommand {
           create a new ledger. Without --genesis: generate the operator and node keys
           (kept beside the database in FILE.keys/) and a one-node genesis. With --genesis:
           take an outside operator's signed genesis envelope listing --node-key's key.
+      kippu genesis --operator-key FILE --node KEY [--node KEY ...] [--operator KEY ...]
+                    --net ID --name NAME --out FILE
+          sign a genesis envelope as an outside operator, for init --genesis
       kippu demo --db FILE
           create a ledger and seed the 喜多方 SAKE フェスタ demo region through the ledger
       kippu verify --db FILE [--rebuild]
@@ -48,6 +51,7 @@ public enum KippuCommand {
                 return 0
             case "keygen": return try keygen(rest)
             case "init": return try InitCommand.run(rest)
+            case "genesis": return try GenesisCommand.run(rest)
             case "demo": return try DemoCommand.run(rest)
             case "verify": return try VerifyCommand.run(rest)
             case "bench": return try BenchCommand.run(rest)

@@ -26,6 +26,23 @@ import Testing
         #expect(verify == 0 && verifyOut.contains("ok: height 0, log size 1"), "\(verifyOut)")
     }
 
+    @Test func outsideOperatorGenesisFlowsIntoInit() throws {
+        let dir = TempDir()
+        let op = try runKippu(["keygen", "--out", dir.file("operator.key")]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        let node = try runKippu(["keygen", "--out", dir.file("node.key")]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (g, gOut) = try runKippu(["genesis", "--operator-key", dir.file("operator.key"), "--node", node,
+                                      "--net", "fukui-2021", "--name", "ふく割", "--out", dir.file("genesis.json")])
+        #expect(g == 0, "\(gOut)")
+        // A node whose key the genesis does not list is refused.
+        _ = try runKippu(["keygen", "--out", dir.file("stranger.key")])
+        let (bad, badOut) = try runKippu(["init", "--db", dir.file("x.sqlite"), "--node-key", dir.file("stranger.key"), "--genesis", dir.file("genesis.json")])
+        #expect(bad == 1 && badOut.contains("does not list"), "\(badOut)")
+        let (ok, okOut) = try runKippu(["init", "--db", dir.file("l.sqlite"), "--node-key", dir.file("node.key"), "--genesis", dir.file("genesis.json")])
+        #expect(ok == 0, "\(okOut)")
+        #expect(okOut.contains(op) && okOut.contains("fukui-2021"), "\(okOut)")
+        #expect(try runKippu(["verify", "--db", dir.file("l.sqlite")]).0 == 0)
+    }
+
     @Test func foreignAndMissingFilesAreReportedNotCrashed() throws {
         let dir = TempDir()
         let junk = dir.file("junk.sqlite")
