@@ -31,6 +31,24 @@ public struct SignedHeader: Sendable, Equatable {
 
 /// Checks a chain of signed headers, as an auditor holding only headers can.
 public enum HeaderChain {
+    /// The header-only rules between one block and the one before it (nil for the first block):
+    /// valid signature, at least one leaf, `prev` = hash of the previous block, leaves contiguous
+    /// (`first` = previous `size`), time never going backwards; the first block starts at leaf 0
+    /// with no `prev`. Returns why the link is broken, or nil.
+    public static func linkProblem(_ signed: SignedHeader, previous: BlockHeader?) -> String? {
+        let h = signed.header
+        if !signed.isValid { return "bad block signature" }
+        if h.count < 1 { return "empty block" }
+        if let p = previous {
+            if h.prev != p.hash { return "prev does not match the hash of block \(p.height)" }
+            if h.first != p.size { return "first leaf \(h.first) does not follow the previous block's size \(p.size)" }
+            if h.time < p.time { return "block time goes backwards" }
+        } else if h.first != 0 || h.prev != nil {
+            return "the first block must start at leaf 0 with no prev"
+        }
+        return nil
+    }
+
     /// Verifies that `headers` form a chain from height 0: consecutive heights, each `prev`
     /// the hash of the one before, leaves contiguous (`first` = previous `size`), time never
     /// going backwards, every block non-empty, on `net`, signed by one of `nodes`.
@@ -43,15 +61,7 @@ public enum HeaderChain {
             if h.height != expectedHeight { return (expectedHeight, "height \(h.height) where \(expectedHeight) was expected") }
             if !h.net.utf8.elementsEqual(net.utf8) { return (h.height, "header is for network \"\(h.net)\"") }
             if !nodes.contains(h.signer) { return (h.height, "signer is not a node of the network") }
-            if !signed.isValid { return (h.height, "bad block signature") }
-            if h.count < 1 { return (h.height, "empty block") }
-            if let p = previous {
-                if h.prev != p.hash { return (h.height, "prev does not match the hash of block \(p.height)") }
-                if h.first != p.size { return (h.height, "first leaf \(h.first) does not follow the previous block's size \(p.size)") }
-                if h.time < p.time { return (h.height, "block time goes backwards") }
-            } else if h.first != 0 || h.prev != nil {
-                return (h.height, "the first block must start at leaf 0 with no prev")
-            }
+            if let reason = linkProblem(signed, previous: previous) { return (h.height, reason) }
             previous = h
         }
         return nil

@@ -76,7 +76,7 @@ public enum LedgerVerifier {
             case .block(let b, let t, let s): (block, txs, signatures) = (b, t, s)
             }
             let h = block.header
-            if let problem = checkLink(block, previous: previous, network: try scratch.network()) { return problem }
+            if let reason = HeaderChain.linkProblem(block, previous: previous) { return VerifyProblem(height: height, reason: reason) }
             for (offset, tx) in txs.enumerated() {
                 let index = h.first + Int64(offset)
                 do {
@@ -115,21 +115,6 @@ public enum LedgerVerifier {
         let extraBlocks = try live.db.cached("SELECT count(*) FROM blocks WHERE height >= ?").queryOne(.int(height)) { $0.int64(0) } ?? 0
         if extraBlocks > 0 { return VerifyProblem(height: height, reason: "blocks after height \(height - 1) do not follow the chain") }
         if height == 0 { return VerifyProblem(height: 0, reason: "the ledger has no blocks") }
-        return nil
-    }
-
-    /// Header-only checks of one block against the one before.
-    static func checkLink(_ block: SignedHeader, previous: BlockHeader?, network: NetworkInfo?) -> VerifyProblem? {
-        let h = block.header
-        guard block.isValid else { return VerifyProblem(height: h.height, reason: "bad block signature") }
-        guard h.count >= 1 else { return VerifyProblem(height: h.height, reason: "empty block") }
-        if let p = previous {
-            if h.prev != p.hash { return VerifyProblem(height: h.height, reason: "prev is not the hash of block \(p.height)") }
-            if h.first != p.size { return VerifyProblem(height: h.height, reason: "first leaf \(h.first) does not follow \(p.size)") }
-            if h.time < p.time { return VerifyProblem(height: h.height, reason: "block time goes backwards") }
-        } else if h.first != 0 || h.prev != nil {
-            return VerifyProblem(height: h.height, reason: "the first block must start at leaf 0 with no prev")
-        }
         return nil
     }
 
