@@ -133,6 +133,13 @@ public final class LedgerStore: @unchecked Sendable {
         recentHashes.removeAll(); lastTicketRow = nil
     }
 
+    /// Forgets the caches and re-reads the log size: a reader calls this at the start of each
+    /// read transaction, since the writer's commits do not reach another connection's caches.
+    public func refresh() throws {
+        clearCaches()
+        try reloadSize()
+    }
+
     // MARK: meta
 
     /// A value of the `meta` table.
