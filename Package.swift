@@ -21,12 +21,17 @@ let package = Package(
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
         .target(name: "Store", dependencies: ["Ledger", "SQLiteDB", "Crypto"]),
         .target(name: "Services", dependencies: ["Ledger", "Store", "SQLiteDB", "Crypto"]),
-        .target(name: "App", dependencies: ["Crypto", "Ledger", "Services"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        .target(name: "API", dependencies: ["HTTPServer", "Services", "Store", "Ledger", "Crypto"]),
+        .target(name: "App", dependencies: ["Crypto", "Ledger", "Store", "Services", "HTTPServer", "API"]),
+        // Fixtures shared by test targets (a one-node ledger, temporary directories); not in the server.
+        .target(name: "TestSupport", dependencies: ["Services", "Store", "Ledger", "Crypto"]),
         .executableTarget(name: "kippu", dependencies: ["App"]),
 
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Services", "Ledger", "Crypto", "SQLiteDB"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Services", "Ledger", "Crypto", "SQLiteDB", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Services", "Store", "Ledger", "Crypto", "TestSupport"]),
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Ledger", "Crypto"]),
         // Vectors/ holds a copy of the shared protocol vectors, read through #filePath.
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Crypto"], exclude: ["Vectors"]),

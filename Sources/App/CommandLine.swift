@@ -20,6 +20,10 @@ public enum KippuCommand {
           sign a genesis envelope as an outside operator, for init --genesis
       kippu demo --db FILE
           create a ledger and seed the 喜多方 SAKE フェスタ demo region through the ledger
+      kippu serve --db FILE [--node-key FILE] [--host H] [--port P] [--demo] [--cors ORIGINS]
+          serve the API on http://H:P/ (default 127.0.0.1:8080) until SIGTERM/SIGINT.
+          --demo seeds the demo region first when FILE does not exist yet. --cors takes a
+          comma-separated list of browser origins allowed to call the API (default: none).
       kippu verify --db FILE [--rebuild]
           replay the whole ledger from genesis; exit 0 only if every signature, rule,
           Merkle root, block hash and derived table agrees. --rebuild replaces the derived

@@ -4,19 +4,19 @@ import Ledger
 import Services
 import Store
 
-/// A one-node ledger on disk with a sequencer, a merchant, a store and a coupon.
-final class NodeFixture: @unchecked Sendable {
-    let dir = TempDir()
-    let db: String
-    let created: LedgerSetup.Created
-    let clock = ManualClock(1_770_000_000_000)
-    let sequencer: Sequencer
-    let merchant = SigningKey.generate()
-    let storeKey = SigningKey.generate()
-    var net: String { created.network.net }
-    var store: LedgerStore { created.store }
+/// Test support, not shipped in the server: a one-node ledger on disk with a sequencer, a merchant, a store and a coupon.
+public final class NodeFixture: @unchecked Sendable {
+    public let dir = TempDir()
+    public let db: String
+    public let created: LedgerSetup.Created
+    public let clock = ManualClock(1_770_000_000_000)
+    public let sequencer: Sequencer
+    public let merchant = SigningKey.generate()
+    public let storeKey = SigningKey.generate()
+    public var net: String { created.network.net }
+    public var store: LedgerStore { created.store }
 
-    init(windowMillis: Int = 0) throws {
+    public init(windowMillis: Int = 0) throws {
         db = dir.file("ledger.sqlite")
         created = try LedgerSetup.initialize(dbPath: db, net: "test-net", name: "テスト", clock: clock)
         sequencer = try Sequencer(store: created.store, nodeKey: created.nodeKey, clock: clock, config: .init(windowMillis: windowMillis))
@@ -29,27 +29,27 @@ final class NodeFixture: @unchecked Sendable {
 
     deinit { sequencer.shutdown() }
 
-    func sign(_ key: SigningKey, _ p: Payload) -> SignedTx {
+    public func sign(_ key: SigningKey, _ p: Payload) -> SignedTx {
         SignedTx(signing: Transaction(net: net, signer: key.publicKey, time: clock.now(),
                                       nonce: Base64URL.encode(SystemRandom().bytes(count: 16)), payload: p), with: key)
     }
 
-    struct Refused: Error { let receipt: Receipt }
+    public struct Refused: Error { public let receipt: Receipt }
 
     @discardableResult
-    func accept(_ key: SigningKey, _ p: Payload) throws -> (txid: String, index: Int64, height: Int64) {
+    public func accept(_ key: SigningKey, _ p: Payload) throws -> (txid: String, index: Int64, height: Int64) {
         let r = sequencer.submitAndWait(sign(key, p))
         guard case .accepted(let txid, let index, let height) = r else { throw Refused(receipt: r) }
         return (txid, index, height)
     }
 
     /// Issues `count` tickets to `holder`; returns their ids.
-    func issue(to holder: PublicKey, count: Int64 = 1) throws -> [String] {
+    public func issue(to holder: PublicKey, count: Int64 = 1) throws -> [String] {
         let r = try accept(merchant, .ticketIssue(TicketIssue(product: "asa", to: holder, count: count)))
         return (0..<Int(count)).map { TicketID.derive(txid: r.txid, index: $0) }
     }
 
-    func use(_ ticket: String) -> Payload {
+    public func use(_ ticket: String) -> Payload {
         .ticketUse(TicketUse(ticket: ticket, store: "ramen-main",
                              storeProof: StoreProof.sign(net: net, store: "ramen-main", epoch: 0, key: storeKey)))
     }

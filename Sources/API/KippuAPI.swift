@@ -1,0 +1,64 @@
+import HTTPServer
+import Ledger
+
+/// The HTTP face of a node: every endpoint, behind CORS and common headers.
+public final class KippuAPI: HTTPHandler, @unchecked Sendable {
+    /// The software version reported in the OpenAPI document.
+    public static let version = "0.4.0"
+
+    let router = Router()
+    let endpoints: [Endpoint]
+    let cors: CORSPolicy
+
+    /// Builds the router from every endpoint.
+    /// - Parameters:
+    ///   - extraRoutes: more handlers for the router (the web UI), added after the API's; they
+    ///     are not part of the OpenAPI document.
+    public init(context: APIContext, cors: CORSPolicy = CORSPolicy()) {
+        self.cors = cors
+        var list = ProtocolRoutes.endpoints(context) + OperationsRoutes.endpoints(context)
+        let documentHolder = DocumentHolder()
+        list.append(Endpoint(method: "GET", path: "/api/v1/openapi.json", operationID: "getOpenAPI",
+                             summary: "This OpenAPI 3.1 document", tag: "meta",
+                             success: (200, "The document", Schemas.object, "application/json"),
+                             handler: { _, respond in respond(.json(documentHolder.document, cache: .live)) }))
+        endpoints = list
+        documentHolder.document = OpenAPIDocument.build(list, version: KippuAPI.version)
+        for e in list {
+            router.add(e.method, e.path, bodyLimit: e.bodyLimit, e.handler)
+        }
+        router.notFound = { request in Problem.notFound("no resource at \(request.path)").response }
+        router.methodNotAllowed = { request, allowed in
+            var r = Problem(code: "method_not_allowed", status: 405, detail: "\(request.method) is not allowed here").response
+            r.headers["Allow"] = allowed.joined(separator: ", ")
+            return r
+        }
+        router.errorResponse = { error, _ in Problem.from(error).response }
+    }
+
+    /// The routes (method, path pattern) the router serves, in registration order.
+    public var routes: [(method: String, pattern: String)] { router.routes }
+
+    /// The OpenAPI document.
+    public var openAPI: JSONValue { OpenAPIDocument.build(endpoints, version: KippuAPI.version) }
+
+    public func handle(_ request: HTTPRequest, respond: @escaping Responder) {
+        if let preflight = cors.preflight(request) {
+            respond(preflight)
+            return
+        }
+        let cors = self.cors
+        router.handle(request) { response in
+            var response = cors.apply(request, response)
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            respond(response)
+        }
+    }
+
+    public func bodyLimit(method: String, path: String) -> Int? { router.bodyLimit(method: method, path: path) }
+}
+
+/// Holds the document built after the endpoint list that contains its own route.
+private final class DocumentHolder: @unchecked Sendable {
+    var document: JSONValue = .object(JSONObject())
+}

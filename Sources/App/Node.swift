@@ -1,0 +1,44 @@
+import API
+import Foundation
+import HTTPServer
+import Ledger
+import Services
+import Store
+
+/// One running node: the ledger, its sequencer, its readers and the API wired together.
+/// The only place concrete types meet (`kippu serve`, `kippu bench http`, API tests).
+final class Node {
+    let sequencer: Sequencer
+    let reader: LedgerReadPool
+    let hub: EventHub
+    let api: KippuAPI
+    let network: NetworkInfo
+
+    private init(sequencer: Sequencer, reader: LedgerReadPool, hub: EventHub, api: KippuAPI, network: NetworkInfo) {
+        self.sequencer = sequencer
+        self.reader = reader
+        self.hub = hub
+        self.api = api
+        self.network = network
+    }
+
+    /// Opens the ledger at `dbPath` and starts the sequencer.
+    static func open(dbPath: String, nodeKeyPath: String? = nil, clock: Clock = SystemClock(),
+                     cors: CORSPolicy = CORSPolicy()) throws -> Node {
+        let (store, nodeKey) = try LedgerSetup.open(dbPath: dbPath, nodeKeyPath: nodeKeyPath)
+        guard let network = try store.network() else { throw StoreError.inconsistent("the ledger has no genesis") }
+        let sequencer = try Sequencer(store: store, nodeKey: nodeKey, clock: clock)
+        let reader = LedgerReadPool(path: dbPath, capacity: 8)
+        let hub = EventHub()
+        let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub)
+        let api = KippuAPI(context: context, cors: cors)
+        return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network)
+    }
+
+    /// Stops the sequencer (finishing what is queued), closes feeds and readers.
+    func close() {
+        hub.closeAll()
+        sequencer.shutdown()
+        reader.close()
+    }
+}
