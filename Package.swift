@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Services", "Ledger", "Crypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Services", "Store", "Ledger", "Crypto", "TestSupport"]),
-        .testTarget(name: "ServicesTests", dependencies: ["Services", "Ledger", "Crypto"]),
+        .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "Ledger", "Crypto", "TestSupport"]),
         // Vectors/ holds a copy of the shared protocol vectors, read through #filePath.
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Crypto"], exclude: ["Vectors"]),
     ]

@@ -75,5 +75,6 @@ public enum Schema {
             product TEXT NOT NULL, account TEXT NOT NULL, units INTEGER NOT NULL,
             PRIMARY KEY (product, account)) WITHOUT ROWID;
         """),
+        accountsMigration,
     ]
 }

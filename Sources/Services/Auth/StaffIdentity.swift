@@ -41,12 +41,15 @@ public struct StaffIdentity: Sendable, Equatable {
     public let username: String
     public let role: StaffRole
     public let scopes: Set<Scope>
+    /// The API token the request came with; nil for a signed-in session.
+    public let tokenID: Int64?
 
-    public init(userID: Int64, username: String, role: StaffRole, scopes: Set<Scope>) {
+    public init(userID: Int64, username: String, role: StaffRole, scopes: Set<Scope>, tokenID: Int64? = nil) {
         self.userID = userID
         self.username = username
         self.role = role
         self.scopes = scopes
+        self.tokenID = tokenID
     }
 
     /// Whether this identity may act on `merchant`'s data (the operator may act on all).
