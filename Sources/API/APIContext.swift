@@ -12,12 +12,18 @@ public final class APIContext: Sendable {
     let clock: Clock
     /// Live feeds (store redemptions).
     let hub: EventHub
+    /// Accounts, staff, idempotency and commerce.
+    let app: AppServices
+    /// Request budgets.
+    let limits: RateLimits
 
     /// Creates the context.
-    public init(reader: LedgerReadPool, sequencer: Sequencer, clock: Clock, hub: EventHub) {
+    public init(reader: LedgerReadPool, sequencer: Sequencer, clock: Clock, hub: EventHub, app: AppServices, limits: RateLimits) {
         self.reader = reader
         self.sequencer = sequencer
         self.clock = clock
         self.hub = hub
+        self.app = app
+        self.limits = limits
     }
 }

@@ -16,7 +16,8 @@ public final class KippuAPI: HTTPHandler, @unchecked Sendable {
     ///     are not part of the OpenAPI document.
     public init(context: APIContext, cors: CORSPolicy = CORSPolicy()) {
         self.cors = cors
-        var list = ProtocolRoutes.endpoints(context) + OperationsRoutes.endpoints(context)
+        var list = ProtocolRoutes.endpoints(context) + AccountRoutes.endpoints(context) + StaffRoutes.endpoints(context)
+            + OperationsRoutes.endpoints(context)
         let documentHolder = DocumentHolder()
         list.append(Endpoint(method: "GET", path: "/api/v1/openapi.json", operationID: "getOpenAPI",
                              summary: "This OpenAPI 3.1 document", tag: "meta",

@@ -94,6 +94,7 @@ public struct Problem: Error, Sendable {
         var response = HTTPResponse.bytes(JCS.encode(.object(body)), contentType: "application/problem+json", status: status)
         response.headers["Cache-Control"] = "no-store"
         if let retryAfter { response.headers["Retry-After"] = String(retryAfter) }
+        if status == 401 { response.headers["WWW-Authenticate"] = "Bearer" }
         return response
     }
 

@@ -1,4 +1,5 @@
 import API
+import Crypto
 import Foundation
 import HTTPServer
 import Ledger
@@ -30,7 +31,11 @@ final class Node {
         let sequencer = try Sequencer(store: store, nodeKey: nodeKey, clock: clock)
         let reader = LedgerReadPool(path: dbPath, capacity: 8)
         let hub = EventHub()
-        let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub)
+        let app = AppServices(staff: try StaffDirectory(path: dbPath, clock: clock, random: SystemRandom()),
+                              accounts: try AccountService(path: dbPath, net: network.net, clock: clock, random: SystemRandom()),
+                              idempotency: try IdempotencyStore(path: dbPath, clock: clock))
+        let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app,
+                                 limits: .standard(now: { clock.now() }))
         let api = KippuAPI(context: context, cors: cors)
         return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network)
     }

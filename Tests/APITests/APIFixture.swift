@@ -15,11 +15,41 @@ final class APIFixture: @unchecked Sendable {
     let api: KippuAPI
     let client: InProcessClient
 
-    init() throws {
+    let app: AppServices
+    static let password = "correct horse battery"
+
+    /// - Parameter limits: request budgets (default: so large no test meets them).
+    init(limits: RateLimits? = nil) throws {
         node = try NodeFixture()
         reader = LedgerReadPool(path: node.db)
-        api = KippuAPI(context: APIContext(reader: reader, sequencer: node.sequencer, clock: node.clock, hub: hub))
+        let clock = node.clock
+        app = AppServices(staff: try StaffDirectory(path: node.db, clock: clock, random: SystemRandom(), strength: .minimum),
+                          accounts: try AccountService(path: node.db, net: node.net, clock: clock, random: SystemRandom()),
+                          idempotency: try IdempotencyStore(path: node.db, clock: clock))
+        let roomy = RateLimiter(perMinute: 1_000_000, burst: 1_000_000, now: { clock.now() })
+        api = KippuAPI(context: APIContext(reader: reader, sequencer: node.sequencer, clock: clock, hub: hub, app: app,
+                                           limits: limits ?? RateLimits(accountsPerIP: roomy, loginPerIP: roomy, loginPerUser: roomy,
+                                                                        ordersPerIP: roomy, ordersPerAccount: roomy)))
         client = InProcessClient(api)
+        try app.staff.bootstrapUser(username: "operator", displayName: "運営", password: Self.password, role: .operatorAdmin)
+        try app.staff.bootstrapUser(username: "ramen-admin", displayName: "ラーメン店主", password: Self.password,
+                                    role: .merchantAdmin(merchant: "ramen"))
+    }
+
+    /// Signs in a staff user; returns the session token.
+    func login(_ username: String) throws -> String {
+        let r = client.post("/api/v1/staff/session", body: Array("{\"username\":\"\(username)\",\"password\":\"\(Self.password)\"}".utf8),
+                            headers: [("Content-Type", "application/json")])
+        guard r.status == 201, let token = try Self.json(r)["token"]?.stringValue else { throw LedgerError(.notAuthorized, "login failed: \(r.status)") }
+        return token
+    }
+
+    /// Sends JSON with a bearer token.
+    func send(_ method: String, _ target: String, token: String?, json: String? = nil, headers: [(String, String)] = []) -> HTTPResponse {
+        var h = headers
+        if let token { h.append(("Authorization", "Bearer \(token)")) }
+        if json != nil { h.append(("Content-Type", "application/json")) }
+        return client.request(method, target, body: Array((json ?? "").utf8), headers: h)
     }
 
     deinit {
