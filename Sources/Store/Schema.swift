@@ -76,5 +76,6 @@ public enum Schema {
             PRIMARY KEY (product, account)) WITHOUT ROWID;
         """),
         accountsMigration,
+        commerceMigration,
     ]
 }
