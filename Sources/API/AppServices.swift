@@ -1,4 +1,6 @@
+import Crypto
 import HTTPServer
+import Ledger
 import Services
 
 /// The application services behind the API (accounts, staff, idempotency, commerce).
@@ -6,11 +8,20 @@ public struct AppServices: Sendable {
     public let staff: StaffDirectory
     public let accounts: AccountService
     public let idempotency: IdempotencyStore
+    public let catalogue: Catalogue
+    public let admin: AdminService
+    public let endorsements: EndorsementService
+    public let orders: OrderService
 
-    public init(staff: StaffDirectory, accounts: AccountService, idempotency: IdempotencyStore) {
+    public init(staff: StaffDirectory, accounts: AccountService, idempotency: IdempotencyStore, catalogue: Catalogue,
+                admin: AdminService, endorsements: EndorsementService, orders: OrderService) {
         self.staff = staff
         self.accounts = accounts
         self.idempotency = idempotency
+        self.catalogue = catalogue
+        self.admin = admin
+        self.endorsements = endorsements
+        self.orders = orders
     }
 }
 
@@ -51,5 +62,27 @@ public struct RateLimits: Sendable {
         if let wait = limiter.take(key) {
             throw ServiceError(.rateLimited, "too many \(what); try again in \(wait) s", retryAfter: max(1, wait))
         }
+    }
+}
+
+extension AppServices {
+    /// Opens every application service on the node's database file.
+    /// - Parameters:
+    ///   - providers: payment providers besides `free` and `onsite` (tests add a scripted one).
+    ///   - strength: Argon2id cost of staff passwords (tests use `.minimum`).
+    public static func open(dbPath: String, net: String, vault: KeyVault, sequencer: Sequencer, reader: LedgerReadPool,
+                            clock: Clock, random: RandomSource = SystemRandom(), providers: [any PaymentProvider] = [],
+                            limits: OrderLimits = OrderLimits(),
+                            strength: PasswordHasher.Strength = .interactive) throws -> AppServices {
+        let context = ServiceContext(sequencer: sequencer, reads: reader, app: try CommerceDatabase(path: dbPath), vault: vault,
+                                     net: net, clock: clock, random: random)
+        return AppServices(staff: try StaffDirectory(path: dbPath, clock: clock, random: random, strength: strength),
+                           accounts: try AccountService(path: dbPath, net: net, clock: clock, random: random),
+                           idempotency: try IdempotencyStore(path: dbPath, clock: clock),
+                           catalogue: Catalogue(context: context),
+                           admin: AdminService(context: context),
+                           endorsements: EndorsementService(context: context),
+                           orders: OrderService(context: context, providers: [FreePayment(), OnsitePayment(random: random)] + providers,
+                                                limits: limits))
     }
 }

@@ -17,6 +17,8 @@ public final class KippuAPI: HTTPHandler, @unchecked Sendable {
     public init(context: APIContext, cors: CORSPolicy = CORSPolicy()) {
         self.cors = cors
         var list = ProtocolRoutes.endpoints(context) + AccountRoutes.endpoints(context) + StaffRoutes.endpoints(context)
+            + CatalogueRoutes.endpoints(context) + OrderRoutes.endpoints(context) + ManagementRoutes.endpoints(context)
+            + StoreRoutes.endpoints(context)
             + OperationsRoutes.endpoints(context)
         let documentHolder = DocumentHolder()
         list.append(Endpoint(method: "GET", path: "/api/v1/openapi.json", operationID: "getOpenAPI",

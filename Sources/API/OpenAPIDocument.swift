@@ -11,7 +11,7 @@ enum OpenAPIDocument {
             paths.set(e.path, .object(item))
         }
         var schemas = JSONObject()
-        for (name, schema) in Schemas.components + AppSchemas.components { schemas.set(name, schema) }
+        for (name, schema) in Schemas.components + AppSchemas.components + CommerceSchemas.components { schemas.set(name, schema) }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Kippu API", "version": .string(version),

@@ -31,9 +31,8 @@ final class Node {
         let sequencer = try Sequencer(store: store, nodeKey: nodeKey, clock: clock)
         let reader = LedgerReadPool(path: dbPath, capacity: 8)
         let hub = EventHub()
-        let app = AppServices(staff: try StaffDirectory(path: dbPath, clock: clock, random: SystemRandom()),
-                              accounts: try AccountService(path: dbPath, net: network.net, clock: clock, random: SystemRandom()),
-                              idempotency: try IdempotencyStore(path: dbPath, clock: clock))
+        let vault = try KeyVault.open(directory: KeyVault.directory(forDatabase: dbPath))
+        let app = try AppServices.open(dbPath: dbPath, net: network.net, vault: vault, sequencer: sequencer, reader: reader, clock: clock)
         let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app,
                                  limits: .standard(now: { clock.now() }))
         let api = KippuAPI(context: context, cors: cors)

@@ -23,9 +23,10 @@ final class APIFixture: @unchecked Sendable {
         node = try NodeFixture()
         reader = LedgerReadPool(path: node.db)
         let clock = node.clock
-        app = AppServices(staff: try StaffDirectory(path: node.db, clock: clock, random: SystemRandom(), strength: .minimum),
-                          accounts: try AccountService(path: node.db, net: node.net, clock: clock, random: SystemRandom()),
-                          idempotency: try IdempotencyStore(path: node.db, clock: clock))
+        app = try AppServices.open(dbPath: node.db, net: node.net, vault: node.created.vault, sequencer: node.sequencer,
+                                   reader: reader, clock: clock, providers: [ScriptedPayment(name: "card") { request in
+                                       request.amount % 1000 == 13 ? .declined(reason: "card declined") : .captured(reference: "ref-\(request.order)")
+                                   }], strength: .minimum)
         let roomy = RateLimiter(perMinute: 1_000_000, burst: 1_000_000, now: { clock.now() })
         api = KippuAPI(context: APIContext(reader: reader, sequencer: node.sequencer, clock: clock, hub: hub, app: app,
                                            limits: limits ?? RateLimits(accountsPerIP: roomy, loginPerIP: roomy, loginPerUser: roomy,
