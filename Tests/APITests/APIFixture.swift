@@ -4,6 +4,7 @@ import HTTPServer
 import Ledger
 import Services
 import TestSupport
+import Testing
 @testable import API
 
 /// A node (see `NodeFixture`: merchant `ramen`, store `ramen-main`, coupon `asa`) behind the
@@ -43,6 +44,26 @@ final class APIFixture: @unchecked Sendable {
                             headers: [("Content-Type", "application/json")])
         guard r.status == 201, let token = try Self.json(r)["token"]?.stringValue else { throw LedgerError(.notAuthorized, "login failed: \(r.status)") }
         return token
+    }
+
+    /// Signs a new wallet in (challenge → signature → session); returns its key and token.
+    func wallet() throws -> (key: SigningKey, token: String) {
+        let key = SigningKey.generate()
+        let challenge = try Self.json(client.post("/api/v1/accounts/challenge", body: []))["challenge"]?.stringValue ?? ""
+        let signature = key.sign(AccountService.signingInput(net: node.net, challenge: challenge, key: key.publicKey))
+        let r = send("POST", "/api/v1/accounts/session", token: nil,
+                     json: #"{"key":"\#(key.publicKey.base64url)","challenge":"\#(challenge)","signature":"\#(Base64URL.encode(signature))"}"#)
+        guard r.status == 201, let token = try Self.json(r)["token"]?.stringValue else { throw LedgerError(.notAuthorized, "wallet sign-in failed") }
+        return (key, token)
+    }
+
+    /// Sends and expects `status`; returns the JSON object of the answer (empty for no body).
+    @discardableResult
+    func expect(_ status: Int, _ method: String, _ target: String, token: String?, json: String? = nil,
+                sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONObject {
+        let r = send(method, target, token: token, json: json)
+        #expect(r.status == status, "\(method) \(target): \(String(decoding: r.bodyBytes, as: UTF8.self))", sourceLocation: sourceLocation)
+        return r.bodyBytes.isEmpty ? JSONObject() : try Self.json(r)
     }
 
     /// Sends JSON with a bearer token.
