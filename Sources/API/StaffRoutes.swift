@@ -75,7 +75,12 @@ enum StaffRoutes {
                      success: (204, "Revoked", nil, "application/json"), problems: [404],
                      handler: sync { r in
                          let id = try Auth.staff(c, r, .read)
-                         try c.app.staff.revokeToken(id, id: try Query.decimal(r.parameters["id"], name: "id"))
+                         let target = try Query.decimal(r.parameters["id"], name: "id")
+                         // An API token may revoke itself, not its owner's other tokens.
+                         if let own = id.tokenID, own != target {
+                             throw ServiceError(.notAuthorized, "an API token may revoke only itself; sign in to revoke others")
+                         }
+                         try c.app.staff.revokeToken(id, id: target)
                          return HTTPResponse(status: 204)
                      }),
         ]

@@ -30,6 +30,9 @@ public enum KippuCommand {
           tables with the replayed ones when the log itself verifies.
       kippu bench ledger [--txs N] [--dir DIR]
           benchmark: raw signature verification, sequencer and verify replay
+      kippu bench http [--uses N] [--connections C] [--dir DIR]
+          benchmark: committed ticket.use submissions over keep-alive HTTP against a
+          trivial endpoint of the same server (default 20000 uses, 64 connections)
       kippu --help | --version
 
     Exit status: 0 on success, 1 on failure, 2 on a usage error.
@@ -58,6 +61,7 @@ public enum KippuCommand {
             case "genesis": return try GenesisCommand.run(rest)
             case "demo": return try DemoCommand.run(rest)
             case "verify": return try VerifyCommand.run(rest)
+            case "serve": return try ServeCommand.run(rest)
             case "bench": return try BenchCommand.run(rest)
             default:
                 printErr("kippu: unknown command \"\(command)\"\n\n\(usage)")

@@ -1,31 +1,52 @@
-/// Cross-origin access: closed by default; open per exact origin.
+/// Cross-origin rules (Fetch standard, CORS protocol): closed unless an origin is listed exactly.
 public struct CORSPolicy: Sendable {
-    /// Origins allowed to call the API from a browser (`https://app.example.jp`).
-    public let allowedOrigins: Set<String>
+    /// Exact origins allowed, e.g. "https://app.example.jp".
+    public var allowedOrigins: Set<String>
+    /// Methods announced in preflight answers.
+    public var allowedMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    /// Request headers announced in preflight answers.
+    public var allowedHeaders = ["Content-Type", "Authorization", "Idempotency-Key"]
+    /// Response headers scripts may read.
+    public var exposedHeaders = ["X-Request-Id", "Retry-After"]
+    /// How long browsers may cache a preflight answer.
+    public var maxAgeSeconds = 600
 
-    public init(allowedOrigins: Set<String> = []) { self.allowedOrigins = allowedOrigins }
+    /// Creates a policy allowing exactly `allowedOrigins` (none by default).
+    public init(allowedOrigins: Set<String> = []) {
+        self.allowedOrigins = allowedOrigins
+    }
 
-    /// Answers a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`):
-    /// 204 with the allow headers for an allowed origin, 403 otherwise; nil if not a preflight.
+    /// Answers a preflight (OPTIONS with Origin and Access-Control-Request-Method): 204 with the
+    /// allow headers if the origin and method are allowed, 403 if not; nil when `request` is no preflight.
     public func preflight(_ request: HTTPRequest) -> HTTPResponse? {
         guard request.method == "OPTIONS", let origin = request.headers["Origin"],
-              request.headers["Access-Control-Request-Method"] != nil else { return nil }
-        guard allowedOrigins.contains(origin) else { return .text("origin not allowed", status: 403) }
+              let wanted = request.headers["Access-Control-Request-Method"] else { return nil }
+        guard allowedOrigins.contains(origin), allowedMethods.contains(wanted) else {
+            var r = HTTPResponse.text("origin not allowed\n", status: 403)
+            r.headers["Vary"] = "Origin"
+            return r
+        }
         var r = HTTPResponse(status: 204)
         r.headers["Access-Control-Allow-Origin"] = origin
-        r.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
-        r.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, Idempotency-Key"
-        r.headers["Access-Control-Max-Age"] = "600"
+        r.headers["Access-Control-Allow-Methods"] = allowedMethods.joined(separator: ", ")
+        r.headers["Access-Control-Allow-Headers"] = allowedHeaders.joined(separator: ", ")
+        r.headers["Access-Control-Max-Age"] = String(maxAgeSeconds)
         r.headers["Vary"] = "Origin"
         return r
     }
 
-    /// Adds `Access-Control-Allow-Origin` (and `Vary: Origin`) for an allowed origin only.
+    /// Adds Access-Control-Allow-Origin (and Vary: Origin) when the request's origin is allowed.
     public func apply(_ request: HTTPRequest, _ response: HTTPResponse) -> HTTPResponse {
         guard let origin = request.headers["Origin"], allowedOrigins.contains(origin) else { return response }
         var r = response
         r.headers["Access-Control-Allow-Origin"] = origin
-        r.headers.add("Vary", "Origin")
+        if !exposedHeaders.isEmpty { r.headers["Access-Control-Expose-Headers"] = exposedHeaders.joined(separator: ", ") }
+        let vary = r.values("Vary")
+        if !vary.contains(where: { $0.lowercased().contains("origin") }) { r.headers.add("Vary", "Origin") }
         return r
     }
+}
+
+private extension HTTPResponse {
+    func values(_ name: String) -> [String] { headers.values(name) }
 }

@@ -1,56 +1,67 @@
 import Foundation
 
-/// Topic → subscribers broadcaster for server-sent events, with periodic heartbeats so dead
-/// connections are noticed.
+/// Broadcasts events to every `EventStream` subscribed to a topic, with periodic heartbeat comments
+/// so proxies keep the connections open and the server notices clients that went away.
 public final class EventHub: @unchecked Sendable {
     private let lock = NSLock()
     private var topics: [String: [ObjectIdentifier: EventStream]] = [:]
+    private let heartbeatSeconds: Double
     private var timer: DispatchSourceTimer?
 
-    /// - Parameter heartbeatSeconds: interval of the `: ping` comment sent to every subscriber.
+    /// - Parameter heartbeatSeconds: interval of ": heartbeat" comments; 0 = none.
     public init(heartbeatSeconds: Double = 15) {
-        let t = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
-        t.schedule(deadline: .now() + heartbeatSeconds, repeating: heartbeatSeconds)
-        t.setEventHandler { [weak self] in self?.heartbeat() }
-        t.resume()
-        timer = t
+        self.heartbeatSeconds = heartbeatSeconds
     }
 
     deinit { timer?.cancel() }
 
-    /// A new stream subscribed to `topic`; it unsubscribes itself when closed.
+    /// A new stream on `topic`; it unsubscribes itself when closed.
     public func subscribe(_ topic: String) -> EventStream {
         let stream = EventStream()
         let id = ObjectIdentifier(stream)
-        lock.withLock { topics[topic, default: [:]][id] = stream }
-        stream.onClose = { [weak self] in
-            guard let self else { return }
-            self.lock.withLock {
-                self.topics[topic]?[id] = nil
-                if self.topics[topic]?.isEmpty == true { self.topics[topic] = nil }
-            }
+        lock.withLock {
+            topics[topic, default: [:]][id] = stream
+            startTimerIfNeeded()
         }
+        stream.addCloseHook { [weak self] in self?.remove(topic, id) }
         return stream
     }
 
     /// Sends an event to every subscriber of `topic`.
     public func publish(_ topic: String, event: String? = nil, id: String? = nil, data: String) {
-        let streams = lock.withLock { Array(topics[topic]?.values ?? [:].values) }
+        let streams = lock.withLock { topics[topic].map { Array($0.values) } ?? [] }
         for s in streams { s.send(event: event, id: id, data: data) }
     }
 
-    /// How many streams are subscribed to `topic`.
-    public func subscriberCount(_ topic: String) -> Int { lock.withLock { topics[topic]?.count ?? 0 } }
+    /// Open subscriptions on `topic`.
+    public func subscriberCount(_ topic: String) -> Int {
+        lock.withLock { topics[topic]?.count ?? 0 }
+    }
 
-    /// Closes every stream (server shutdown).
+    /// Closes every stream (shutdown).
     public func closeAll() {
-        timer?.cancel()
-        let all = lock.withLock { topics.values.flatMap { Array($0.values) } }
+        let all = lock.withLock { topics.values.flatMap { $0.values } }
         for s in all { s.close() }
     }
 
+    private func remove(_ topic: String, _ id: ObjectIdentifier) {
+        lock.withLock {
+            topics[topic]?[id] = nil
+            if topics[topic]?.isEmpty == true { topics[topic] = nil }
+        }
+    }
+
+    private func startTimerIfNeeded() {
+        guard timer == nil, heartbeatSeconds > 0 else { return }
+        let t = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+        t.schedule(deadline: .now() + heartbeatSeconds, repeating: heartbeatSeconds, leeway: .milliseconds(100))
+        t.setEventHandler { [weak self] in self?.heartbeat() }
+        t.resume()
+        timer = t
+    }
+
     private func heartbeat() {
-        let all = lock.withLock { topics.values.flatMap { Array($0.values) } }
-        for s in all { s.comment("ping") }
+        let all = lock.withLock { topics.values.flatMap { $0.values } }
+        for s in all { s.comment("heartbeat") }
     }
 }

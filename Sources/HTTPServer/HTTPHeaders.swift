@@ -52,6 +52,7 @@ public struct HTTPHeaders: Sendable, Sequence {
     /// Number of fields.
     public var count: Int { storage.count }
 
+    /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         storage.makeIterator()
     }

@@ -90,6 +90,7 @@ public final class Router: HTTPHandler, @unchecked Sendable {
         lock.withLock { table.map { (method: $0.method, pattern: $0.pattern) } }
     }
 
+    /// Dispatches to the most specific matching route, or answers 404/405.
     public func handle(_ request: HTTPRequest, respond: @escaping Responder) {
         let segments = Self.split(request.rawPath.isEmpty ? request.path : request.rawPath)
         let (routes, fallbacks) = lock.withLock { (table, (_notFound, _methodNotAllowed, _errorResponse)) }
@@ -116,6 +117,7 @@ public final class Router: HTTPHandler, @unchecked Sendable {
         }
     }
 
+    /// The matching route's body limit (path as received, percent-encoded), nil for the server default.
     public func bodyLimit(method: String, path: String) -> Int? {
         let routes = lock.withLock { table }
         return Self.best(routes, method: method, segments: Self.split(path))?.0.bodyLimit

@@ -1,0 +1,53 @@
+import API
+import Foundation
+import HTTPServer
+import Ledger
+import Services
+
+/// `kippu serve --db FILE [--node-key FILE] [--host H] [--port P] [--demo] [--cors ORIGIN,...]`:
+/// the API (and later the web and wallet) on one node, until SIGTERM or SIGINT.
+enum ServeCommand {
+    static func run(_ args: [String]) throws -> Int32 {
+        let a = try Arguments(args, options: ["--db", "--node-key", "--host", "--port", "--cors", "--threads"], switches: ["--demo"])
+        let db = try a.required("--db")
+        var config = HTTPServerConfig()
+        config.host = a["--host"] ?? "127.0.0.1"
+        if let p = a["--port"] {
+            guard let port = UInt16(p) else { throw Arguments.UsageError(description: "--port must be 0…65535") }
+            config.port = port
+        } else {
+            config.port = 8080
+        }
+        if let t = a["--threads"] {
+            guard let n = Int(t), (1...64).contains(n) else { throw Arguments.UsageError(description: "--threads must be 1…64") }
+            config.threads = n
+        }
+        let origins = Set((a["--cors"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+
+        if a.has("--demo") && !FileManager.default.fileExists(atPath: db) {
+            say("seeding the demo region into \(db) …")
+            _ = try DemoSeeder.seed(dbPath: db)
+        }
+        let node = try Node.open(dbPath: db, nodeKeyPath: a["--node-key"], cors: CORSPolicy(allowedOrigins: origins))
+        let server = HTTPServer(config: config, handler: node.api, accessLog: AccessLog.standardError())
+        let port: UInt16
+        do { port = try server.start() } catch {
+            node.close()
+            throw error
+        }
+        let host = config.host.contains(":") ? "[\(config.host)]" : config.host
+        say("kippu serving \(node.network.name) (\(node.network.net)) at http://\(host):\(port)/")
+        say("  API: http://\(host):\(port)/api/v1/openapi.json")
+        let signal = ShutdownSignal.wait()
+        say("received signal \(signal): finishing requests in flight …")
+        server.shutdown(graceTimeout: 10)
+        node.close()
+        say("stopped cleanly")
+        return 0
+    }
+}
+
+/// Prints a line to standard output at once (stdout is a pipe under scripts and tests).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
