@@ -59,7 +59,10 @@ enum OpenAPIDocument {
             success.set("content", .object(JSONObject([(e.success.contentType, JSONValue.object(["schema": Schemas.string]))])!))
         }
         responses.set(String(e.success.status), .object(success))
-        var statuses = Set(e.problems).union([400, 429, 500])
+        // Every operation may meet a malformed request (400), a rate limit (429), a failure (500)
+        // or a node shutting down (503); an idempotent one also a reused key (409).
+        var statuses = Set(e.problems).union([400, 429, 500, 503])
+        if e.idempotent { statuses.insert(409) }
         if e.requestSchema != nil { statuses.formUnion([413, 415]) }
         switch e.access {
         case .anyone: break

@@ -69,7 +69,7 @@ public struct Problem: Error, Sendable {
         let application: [String: Int] = [
             "invalid_request": 400, "unauthenticated": 401, "payment_declined": 402, "method_not_allowed": 405,
             "not_acceptable": 406, "idempotency_conflict": 409, "unsupported_media_type": 415, "rate_limited": 429,
-            "internal": 500, "unavailable": 503, "not_on_sale": 422,
+            "internal": 500, "unavailable": 503, "not_on_sale": 422, "bad_request": 400,
         ]
         map.merge(application) { a, _ in a }
         return map

@@ -127,7 +127,10 @@ enum StaffRoutes {
 
     static func setDisabled(_ c: APIContext, _ r: HTTPRequest, _ disabled: Bool) throws -> HTTPResponse {
         let actor = try Auth.staff(c, r, .manage)
-        let user = try c.app.staff.setDisabled(disabled, userID: try Query.decimal(r.parameters["id"], name: "id"), by: actor)
+        let id = try Query.decimal(r.parameters["id"], name: "id")
+        // Nobody locks themselves out (the last operator could not get back in).
+        if disabled && id == actor.userID { throw ServiceError(.conflict, "you cannot disable your own user") }
+        let user = try c.app.staff.setDisabled(disabled, userID: id, by: actor)
         return .json(StaffViews.user(user), cache: .privateNoStore)
     }
 

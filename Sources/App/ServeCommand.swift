@@ -26,7 +26,8 @@ enum ServeCommand {
 
         if a.has("--demo") && !FileManager.default.fileExists(atPath: db) {
             say("seeding the demo region into \(db) …")
-            _ = try DemoSeeder.seed(dbPath: db)
+            let seeded = try DemoSeeder.seed(dbPath: db)
+            try DemoLogins.create(seeded.region.logins, dbPath: db)
         }
         let node = try Node.open(dbPath: db, nodeKeyPath: a["--node-key"], cors: CORSPolicy(allowedOrigins: origins))
         let server = HTTPServer(config: config, handler: node.api, accessLog: AccessLog.standardError())
@@ -38,6 +39,11 @@ enum ServeCommand {
         let host = config.host.contains(":") ? "[\(config.host)]" : config.host
         say("kippu serving \(node.network.name) (\(node.network.net)) at http://\(host):\(port)/")
         say("  API: http://\(host):\(port)/api/v1/openapi.json")
+        let logins = a.has("--demo") ? DemoLogins.list(dbPath: db) : []
+        if !logins.isEmpty {
+            say("  demo logins (password \"\(DemoLogins.password)\"):")
+            for (name, display) in logins { say("    \(name)\t\(display)") }
+        }
         let signal = ShutdownSignal.wait()
         say("received signal \(signal): finishing requests in flight …")
         server.shutdown(graceTimeout: 10)

@@ -68,7 +68,7 @@ import Testing
         let (reply, closed) = c.readToEnd()
         let statusLine = text(Array(reply.prefix { $0 != 13 }))
         let status = statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) }
-        let by = text(reply).contains("bad request:") ? "kippu (" + (text(reply).components(separatedBy: "bad request: ").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines) + ")" : "libmicrohttpd"
+        let by = text(reply).contains("bad request:") ? "kippu (" + String((text(reply).components(separatedBy: "bad request: ").last ?? "").prefix { $0 != "\"" }) + ")" : "libmicrohttpd"
         print("[corpus] \(name): \(statusLine.isEmpty ? "(no reply)" : statusLine + " by " + by) closed=\(closed)")
         #expect(closed, "\(name): connection left open")
         #expect(status.map { allowed.contains($0) } ?? true, "\(name): answered \(statusLine)")
