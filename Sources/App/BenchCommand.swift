@@ -26,7 +26,7 @@ enum BenchCommand {
             let connections = try a["--connections"].map { v in
                 guard let n = Int(v), (1...1000).contains(n) else { throw Arguments.UsageError(description: "--connections must be 1…1000") }
                 return n
-            } ?? 64
+            } ?? 128
             try HTTPBench.run(uses: uses, connections: connections,
                               directory: a["--dir"] ?? NSTemporaryDirectory() + "kippu-bench-http-\(getpid())")
             return 0

@@ -24,6 +24,10 @@ public enum KippuCommand {
           serve the API on http://H:P/ (default 127.0.0.1:8080) until SIGTERM/SIGINT.
           --demo seeds the demo region first when FILE does not exist yet. --cors takes a
           comma-separated list of browser origins allowed to call the API (default: none).
+      kippu staff add --db FILE --username NAME --role ROLE [--merchant M] [--store S]
+                      [--display-name NAME]
+          create a staff user (ROLE: operator_admin, merchant_admin, store_staff) and print
+          a generated password once — e.g. the first operator of a new ledger
       kippu verify --db FILE [--rebuild]
           replay the whole ledger from genesis; exit 0 only if every signature, rule,
           Merkle root, block hash and derived table agrees. --rebuild replaces the derived
@@ -32,14 +36,14 @@ public enum KippuCommand {
           benchmark: raw signature verification, sequencer and verify replay
       kippu bench http [--uses N] [--connections C] [--dir DIR]
           benchmark: committed ticket.use submissions over keep-alive HTTP against a
-          trivial endpoint of the same server (default 20000 uses, 64 connections)
+          trivial endpoint of the same server (default 20000 uses, 128 connections)
       kippu --help | --version
 
     Exit status: 0 on success, 1 on failure, 2 on a usage error.
     """
 
     /// Program version.
-    public static let version = "kippu 0.2.0 (protocol v1)"
+    public static let version = "kippu 0.4.0 (protocol v1)"
 
     /// Runs one command; `arguments` excludes the program name.
     public static func run(_ arguments: [String]) -> Int32 {
@@ -62,6 +66,7 @@ public enum KippuCommand {
             case "demo": return try DemoCommand.run(rest)
             case "verify": return try VerifyCommand.run(rest)
             case "serve": return try ServeCommand.run(rest)
+            case "staff": return try StaffCommand.run(rest)
             case "bench": return try BenchCommand.run(rest)
             default:
                 printErr("kippu: unknown command \"\(command)\"\n\n\(usage)")

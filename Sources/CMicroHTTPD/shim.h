@@ -35,3 +35,7 @@ static inline const struct sockaddr *kippu_mhd_client_address(struct MHD_Connect
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     return info ? info->client_addr : NULL;
 }
+
+/* SOCK_STREAM is an enum constant plus a macro in glibc; which one Swift sees depends on the
+   module that imported <sys/socket.h> first, so release and debug builds disagree. */
+static inline int kippu_sock_stream(void) { return SOCK_STREAM; }

@@ -104,7 +104,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     private func startError() -> HTTPServerError {
         // MHD reports only failure; find the reason by trying the bind ourselves.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, kippu_sock_stream(), 0)
         defer { if fd >= 0 { close(fd) } }
         var sin = address
         let rc = withUnsafePointer(to: &sin) { p in

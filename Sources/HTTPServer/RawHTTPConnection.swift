@@ -1,3 +1,4 @@
+import CMicroHTTPD
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ final class RawHTTPConnection {
         sin.sin_family = sa_family_t(AF_INET)
         sin.sin_port = port.bigEndian
         guard inet_pton(AF_INET, host, &sin.sin_addr) == 1 else { throw Failure(description: "bad host \(host)") }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, kippu_sock_stream(), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         self.fd = fd
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1e6))
