@@ -237,6 +237,12 @@ public final class OrderService: Sendable {
         }
         let tx = writer.sign(.ticketIssue(TicketIssue(product: order.product, to: order.holder, count: order.count,
                                                       account: order.account, order: order.id)), with: sales)
+        // The txid goes on the order before the submission: between the ledger's commit and the
+        // status update below, `openUnits` then sees the order's units on the ledger and does
+        // not count them twice (which would refuse a claim the cap still allows).
+        try context.app.transaction { store in
+            try store.db.cached("UPDATE orders SET txid = ? WHERE id = ? AND status = 'paid'").run(.text(tx.txid), .text(order.id))
+        }
         switch context.sequencer.submitAndWait(tx) {
         case .accepted(let txid, _, _):
             let tickets = (0..<Int(order.units)).map { TicketID.derive(txid: txid, index: $0) }
@@ -290,11 +296,18 @@ public final class OrderService: Sendable {
     }
 
     /// Units of `product` in orders not yet issued, failed or cancelled (of one account, or all).
+    /// A paid order whose `ticket.issue` is already committed counts on the ledger, not here.
     private static func openUnits(_ store: LedgerStore, product: String, account: String?) throws -> Int64 {
-        try store.db.cached("""
-            SELECT coalesce(sum(count), 0) FROM orders
+        let open = try store.db.cached("""
+            SELECT count, txid FROM orders
             WHERE product = ?1 AND status IN ('pending_payment', 'paid') AND (?2 IS NULL OR account = ?2)
-            """).queryOne(.text(product), SQLValue(account)) { $0.int64(0) } ?? 0
+            """).query(.text(product), SQLValue(account)) { ($0.int64(0), $0.string(1)) }
+        var units: Int64 = 0
+        for (count, txid) in open {
+            if let txid, try store.containsTx(txid) { continue }
+            units += count
+        }
+        return units
     }
 
     private static func load(_ id: String, _ store: LedgerStore) throws -> Order {
