@@ -22,10 +22,10 @@ enum AccountRoutes {
                      success: (201, "Signed in", Schemas.ref("AccountSession"), "application/json"), problems: [401],
                      handler: sync { r in
                          try RateLimits.take(c.limits.accountsPerIP, r.remoteAddress, what: "sign-ins from this address")
-                         var f = FieldReader(try RequestBody.object(r))
-                         let key = f.string("key", maxLength: 64), challenge = f.string("challenge", maxLength: 64)
-                         let signature = f.string("signature", maxLength: 128)
-                         try f.finish()
+                         var f = DraftReader(try RequestBody.object(r))
+                         let key = f.text("key", max: 64), challenge = f.text("challenge", max: 64)
+                         let signature = f.text("signature", max: 128)
+                         try f.done()
                          let s = try c.app.accounts.signIn(key: key!, challenge: challenge!, signature: signature!)
                          return .json(["account": .string(s.account), "token": .string(s.token), "expires": .int(s.expires),
                                        "created": .bool(s.created)], status: 201, cache: .privateNoStore)
@@ -53,10 +53,10 @@ enum AccountRoutes {
                      success: (200, "The attributes", Schemas.ref("Attributes"), "application/json"),
                      handler: sync { r in
                          let me = try Auth.consumer(c, r)
-                         var f = FieldReader(try RequestBody.object(r))
-                         let consent = f.bool("consent"), sex = f.string("sex", required: false, maxLength: 16)
-                         let year = f.int("birthYear", required: false, in: 1...9999), pref = f.int("prefecture", required: false, in: 0...99)
-                         try f.finish()
+                         var f = DraftReader(try RequestBody.object(r))
+                         let consent = f.bool("consent"), sex = f.text("sex", max: 16, required: false)
+                         let year = f.int("birthYear", min: 1, max: 9999, required: false), pref = f.int("prefecture", min: 0, max: 99, required: false)
+                         try f.done()
                          let a = try c.app.accounts.setAttributes(account: me.account, consent: consent!, sex: sex,
                                                                   birthYear: year.map { Int($0) }, prefecture: pref.map { Int($0) })
                          return .json(attributes(a), cache: .privateNoStore)

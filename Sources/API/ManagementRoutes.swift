@@ -102,9 +102,9 @@ enum ManagementRoutes {
                      success: (200, "The new cap", Schemas.ref("CapResult"), "application/json"), problems: [404, 409],
                      handler: sync { r in
                          let (staff, id) = try ownProduct(c, r)
-                         var f = FieldReader(try RequestBody.object(r))
-                         let cap = f.int("cap", in: 0...9_007_199_254_740_991)
-                         try f.finish()
+                         var f = DraftReader(try RequestBody.object(r))
+                         let cap = f.int("cap", min: 0, max: 9_007_199_254_740_991)
+                         try f.done()
                          let txid = try c.app.admin.setCap(product: id, cap: cap!, by: staff)
                          return .json(["product": .string(id), "cap": .int(cap!), "txid": .string(txid)], cache: .privateNoStore)
                      }),

@@ -46,9 +46,9 @@ enum OrderRoutes {
                      success: (200, "The order", Schemas.ref("Order"), "application/json"), problems: [404, 409],
                      handler: sync { r in
                          let staff = try Auth.staff(c, r, .counter)
-                         var f = FieldReader(try RequestBody.object(r))
-                         let code = f.string("code", maxLength: 32)
-                         try f.finish()
+                         var f = DraftReader(try RequestBody.object(r))
+                         let code = f.text("code", max: 32)
+                         try f.done()
                          return .json(CommerceViews.order(try c.app.orders.confirmCounterPayment(code: code!, by: staff)), cache: .privateNoStore)
                      }),
             Endpoint(method: "GET", path: "/api/v1/merchants/{merchant}/orders", operationID: "listMerchantOrders",
@@ -91,10 +91,10 @@ enum OrderRoutes {
         try RateLimits.take(c.limits.ordersPerIP, r.remoteAddress, what: "orders from this address")
         try RateLimits.take(c.limits.ordersPerAccount, me.account, what: "orders from this account")
         return try Idempotency.run(c, r, scope: "account:\(me.account)") {
-            var f = FieldReader(try RequestBody.object(r))
-            let product = f.string("product", maxLength: 64), count = f.int("count", required: false, in: 1...100)
-            let holderText = f.string("holder", required: false, maxLength: 64), provider = f.string("provider", maxLength: 32)
-            try f.finish()
+            var f = DraftReader(try RequestBody.object(r))
+            let product = f.text("product", max: 64), count = f.int("count", min: 1, max: 100, required: false)
+            let holderText = f.text("holder", max: 64, required: false), provider = f.text("provider", max: 32)
+            try f.done()
             var holder = me.key
             if let holderText {
                 guard let key = try? PublicKey(base64url: holderText) else {

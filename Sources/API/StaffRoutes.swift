@@ -29,9 +29,9 @@ enum StaffRoutes {
                      requestSchema: Schemas.ref("PasswordChange"), success: (204, "Changed", nil, "application/json"),
                      handler: sync { r in
                          _ = try Auth.staff(c, r, .read)
-                         var f = FieldReader(try RequestBody.object(r))
-                         let old = f.string("oldPassword", maxLength: 128), new = f.string("newPassword", maxLength: 128)
-                         try f.finish()
+                         var f = DraftReader(try RequestBody.object(r))
+                         let old = f.text("oldPassword", max: 128), new = f.text("newPassword", max: 128)
+                         try f.done()
                          try c.app.staff.changePassword(session: try Auth.bearer(r), oldPassword: old!, newPassword: new!)
                          return HTTPResponse(status: 204)
                      }),
@@ -88,9 +88,9 @@ enum StaffRoutes {
 
     static func login(_ c: APIContext, _ r: HTTPRequest) throws -> HTTPResponse {
         try RateLimits.take(c.limits.loginPerIP, r.remoteAddress, what: "sign-in attempts from this address")
-        var f = FieldReader(try RequestBody.object(r))
-        let username = f.string("username", maxLength: 64), password = f.string("password", maxLength: 128)
-        try f.finish()
+        var f = DraftReader(try RequestBody.object(r))
+        let username = f.text("username", max: 64), password = f.text("password", max: 128)
+        try f.done()
         try RateLimits.take(c.limits.loginPerUser, username!.lowercased(), what: "sign-in attempts for this user")
         let login = try c.app.staff.login(username: username!, password: password!)
         return .json(["token": .string(login.token), "expires": .int(login.expires), "identity": StaffViews.identity(login.identity)],
@@ -100,11 +100,11 @@ enum StaffRoutes {
     static func createUser(_ c: APIContext, _ r: HTTPRequest) throws -> HTTPResponse {
         let actor = try Auth.staff(c, r, .manage)
         return try Idempotency.run(c, r, scope: "staff:\(actor.userID)") {
-            var f = FieldReader(try RequestBody.object(r))
-            let username = f.string("username", maxLength: 64), displayName = f.string("displayName", maxLength: 100)
-            let password = f.string("password", maxLength: 128), roleName = f.string("role", maxLength: 32)
-            let merchant = f.string("merchant", required: false, maxLength: 64), store = f.string("store", required: false, maxLength: 64)
-            try f.finish()
+            var f = DraftReader(try RequestBody.object(r))
+            let username = f.text("username", max: 64), displayName = f.text("displayName", max: 100)
+            let password = f.text("password", max: 128), roleName = f.text("role", max: 32)
+            let merchant = f.text("merchant", max: 64, required: false), store = f.text("store", max: 64, required: false)
+            try f.done()
             let role = try StaffViews.parseRole(roleName, merchant: merchant, store: store)
             try checkRoleExists(c, role)
             let user = try c.app.staff.createUser(username: username!, displayName: displayName!, password: password!, role: role, by: actor)
@@ -137,10 +137,10 @@ enum StaffRoutes {
     static func createToken(_ c: APIContext, _ r: HTTPRequest) throws -> HTTPResponse {
         let actor = try Auth.staff(c, r, .read)
         return try Idempotency.run(c, r, scope: "staff:\(actor.userID)") {
-            var f = FieldReader(try RequestBody.object(r))
-            let name = f.string("name", maxLength: 100), scopeNames = f.strings("scopes", maxCount: 3, maxLength: 16)
-            let days = f.int("days", in: 1...365)
-            try f.finish()
+            var f = DraftReader(try RequestBody.object(r))
+            let name = f.text("name", max: 100), scopeNames = f.ids("scopes", maxCount: 3)
+            let days = f.int("days", min: 1, max: 365)
+            try f.done()
             var scopes: Set<Scope> = []
             for (i, s) in scopeNames!.enumerated() {
                 guard let scope = Scope(rawValue: s) else {

@@ -28,11 +28,18 @@ final class Node {
                      cors: CORSPolicy = CORSPolicy()) throws -> Node {
         let (store, nodeKey) = try LedgerSetup.open(dbPath: dbPath, nodeKeyPath: nodeKeyPath)
         guard let network = try store.network() else { throw StoreError.inconsistent("the ledger has no genesis") }
+        let vault = try KeyVault.open(directory: KeyVault.directory(forDatabase: dbPath))
         let sequencer = try Sequencer(store: store, nodeKey: nodeKey, clock: clock)
         let reader = LedgerReadPool(path: dbPath, capacity: 8)
         let hub = EventHub()
-        let vault = try KeyVault.open(directory: KeyVault.directory(forDatabase: dbPath))
-        let app = try AppServices.open(dbPath: dbPath, net: network.net, vault: vault, sequencer: sequencer, reader: reader, clock: clock)
+        let app: AppServices
+        do {
+            app = try AppServices.open(dbPath: dbPath, net: network.net, vault: vault, sequencer: sequencer, reader: reader, clock: clock)
+        } catch {
+            hub.closeAll()
+            sequencer.shutdown()
+            throw error
+        }
         let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app,
                                  limits: .standard(now: { clock.now() }))
         let api = KippuAPI(context: context, cors: cors)
