@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "Services", dependencies: ["Ledger", "Store", "SQLiteDB", "Crypto"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "API", dependencies: ["HTTPServer", "Services", "Store", "Ledger", "Crypto"]),
-        .target(name: "App", dependencies: ["Crypto", "Ledger", "Store", "Services", "HTTPServer", "API"]),
+        .target(name: "HTML"),
+        .target(name: "Web", dependencies: ["HTML", "HTTPServer", "Services", "Store", "Ledger", "Crypto", "CQRencode"]),
+        .target(name: "App", dependencies: ["Crypto", "Ledger", "Store", "Services", "HTTPServer", "API", "Web"]),
         // Fixtures shared by test targets (a one-node ledger, temporary directories); not in the server.
         .target(name: "TestSupport", dependencies: ["Services", "Store", "Ledger", "Crypto"]),
         .executableTarget(name: "kippu", dependencies: ["App"]),

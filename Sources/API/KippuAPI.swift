@@ -14,7 +14,9 @@ public final class KippuAPI: HTTPHandler, @unchecked Sendable {
     /// - Parameters:
     ///   - extraRoutes: more handlers for the router (the web UI), added after the API's; they
     ///     are not part of the OpenAPI document.
-    public init(context: APIContext, cors: CORSPolicy = CORSPolicy()) {
+    ///   - mount: adds the web's routes; `pageNotFound` answers unknown paths outside `/api/`.
+    public init(context: APIContext, cors: CORSPolicy = CORSPolicy(), mount: ((Router) -> Void)? = nil,
+                pageNotFound: (@Sendable (HTTPRequest) -> HTTPResponse)? = nil) {
         self.cors = cors
         var list = ProtocolRoutes.endpoints(context) + AccountRoutes.endpoints(context) + StaffRoutes.endpoints(context)
             + CatalogueRoutes.endpoints(context) + OrderRoutes.endpoints(context) + ManagementRoutes.endpoints(context)
@@ -30,7 +32,12 @@ public final class KippuAPI: HTTPHandler, @unchecked Sendable {
         for e in list {
             router.add(e.method, e.path, bodyLimit: e.bodyLimit, e.handler)
         }
-        router.notFound = { request in Problem.notFound("no resource at \(request.path)").response }
+        apiRouteCount = list.count
+        mount?(router)
+        router.notFound = { request in
+            if let page = pageNotFound, !request.path.hasPrefix("/api/") { return page(request) }
+            return Problem.notFound("no resource at \(request.path)").response
+        }
         router.methodNotAllowed = { request, allowed in
             var r = Problem(code: "method_not_allowed", status: 405, detail: "\(request.method) is not allowed here").response
             r.headers["Allow"] = allowed.joined(separator: ", ")
@@ -39,8 +46,11 @@ public final class KippuAPI: HTTPHandler, @unchecked Sendable {
         router.errorResponse = { error, _ in Problem.from(error).response }
     }
 
-    /// The routes (method, path pattern) the router serves, in registration order.
-    public var routes: [(method: String, pattern: String)] { router.routes }
+    private let apiRouteCount: Int
+
+    /// The API routes (method, path pattern) the router serves, in registration order (the
+    /// mounted web routes, which the OpenAPI document does not describe, follow them).
+    public var routes: [(method: String, pattern: String)] { Array(router.routes.prefix(apiRouteCount)) }
 
     /// The OpenAPI document.
     public var openAPI: JSONValue { OpenAPIDocument.build(endpoints, version: KippuAPI.version) }

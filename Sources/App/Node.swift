@@ -5,6 +5,7 @@ import HTTPServer
 import Ledger
 import Services
 import Store
+import Web
 
 /// One running node: the ledger, its sequencer, its readers and the API wired together.
 /// The only place concrete types meet (`kippu serve`, `kippu bench http`, API tests).
@@ -40,9 +41,11 @@ final class Node {
             sequencer.shutdown()
             throw error
         }
-        let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app,
-                                 limits: .standard(now: { clock.now() }))
-        let api = KippuAPI(context: context, cors: cors)
+        let limits = RateLimits.standard(now: { clock.now() })
+        let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app, limits: limits)
+        let web = WebContext(reader: reader, clock: clock, staff: app.staff, catalogue: app.catalogue, admin: app.admin,
+                             endorsements: app.endorsements, orders: app.orders, hub: hub, loginLimiter: limits.loginPerIP)
+        let api = KippuAPI(context: context, cors: cors, mount: { WebSite.register($0, web) }, pageNotFound: WebSite.notFound)
         return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network)
     }
 

@@ -1,0 +1,32 @@
+/// Interface strings in Japanese and English, looked up by key. Each area of the web keeps its
+/// own table (`LayoutTexts`, …); `tables` joins them. A key missing from every table is a bug
+/// in this codebase and stops the program in tests (`WebTextsTests` renders every page).
+public struct Texts: Sendable {
+    public let lang: Lang
+
+    /// Every table, in one dictionary: key → (Japanese, English).
+    static let all: [String: (ja: String, en: String)] = {
+        var out: [String: (ja: String, en: String)] = [:]
+        for table in [LayoutTexts.table, ConsoleTexts.table] {
+            out.merge(table) { a, _ in a }
+        }
+        return out
+    }()
+
+    public init(_ lang: Lang) { self.lang = lang }
+
+    /// The string for `key` in this language.
+    public subscript(_ key: String) -> String {
+        guard let entry = Texts.all[key] else { preconditionFailure("web: no text for key \(key)") }
+        return lang == .ja ? entry.ja : entry.en
+    }
+
+    /// The string for `key` with `{0}`, `{1}`, … replaced by `args`.
+    public func format(_ key: String, _ args: String...) -> String {
+        var s = self[key]
+        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a) }
+        return s
+    }
+}
+
+import Foundation

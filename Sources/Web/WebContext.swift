@@ -1,0 +1,34 @@
+import HTTPServer
+import Ledger
+import Services
+
+/// What the web pages use, wired by `App`.
+public final class WebContext: Sendable {
+    let reader: LedgerReadPool
+    let clock: Clock
+    let staff: StaffDirectory
+    let catalogue: Catalogue
+    let admin: AdminService
+    let endorsements: EndorsementService
+    let orders: OrderService
+    let hub: EventHub
+    /// Sign-in attempts per client address.
+    let loginLimiter: RateLimiter
+    /// Cookies get `Secure` (set when the site is served over HTTPS behind a proxy).
+    let secureCookies: Bool
+
+    public init(reader: LedgerReadPool, clock: Clock, staff: StaffDirectory, catalogue: Catalogue, admin: AdminService,
+                endorsements: EndorsementService, orders: OrderService, hub: EventHub, loginLimiter: RateLimiter,
+                secureCookies: Bool = false) {
+        self.reader = reader
+        self.clock = clock
+        self.staff = staff
+        self.catalogue = catalogue
+        self.admin = admin
+        self.endorsements = endorsements
+        self.orders = orders
+        self.hub = hub
+        self.loginLimiter = loginLimiter
+        self.secureCookies = secureCookies
+    }
+}
