@@ -38,12 +38,17 @@ enum Assets {
     @media print { header.top, .no-print { display: none; } body { background: #fff; } }
     """
 
+    /// Every static file by name: (content type, text). Each area of the web adds its own
+    /// files (style sheets, scripts — never inline: the CSP forbids it) as a table here.
+    static let files: [String: (type: String, text: String)] = {
+        var out: [String: (type: String, text: String)] = ["app.v1.css": ("text/css; charset=utf-8", css)]
+        for table in [[String: (type: String, text: String)]]() { out.merge(table) { a, _ in a } }
+        return out
+    }()
+
     /// `GET /static/{file}`.
     static func serve(_ name: String) -> HTTPResponse? {
-        switch name {
-        case "app.v1.css": return file(css, type: "text/css; charset=utf-8")
-        default: return nil
-        }
+        files[name].map { file($0.text, type: $0.type) }
     }
 
     private static func file(_ text: String, type: String) -> HTTPResponse {

@@ -12,14 +12,20 @@ public final class WebContext: Sendable {
     let endorsements: EndorsementService
     let orders: OrderService
     let hub: EventHub
+    /// Double-submitted forms create one thing (the form carries a one-time `_idem` key).
+    let idempotency: IdempotencyStore
+    /// Custodial keys (store keys sign the QR codes' store proofs).
+    let vault: KeyVault
+    /// The network id (store proofs are bound to it).
+    let net: String
     /// Sign-in attempts per client address.
     let loginLimiter: RateLimiter
     /// Cookies get `Secure` (set when the site is served over HTTPS behind a proxy).
     let secureCookies: Bool
 
     public init(reader: LedgerReadPool, clock: Clock, staff: StaffDirectory, catalogue: Catalogue, admin: AdminService,
-                endorsements: EndorsementService, orders: OrderService, hub: EventHub, loginLimiter: RateLimiter,
-                secureCookies: Bool = false) {
+                endorsements: EndorsementService, orders: OrderService, hub: EventHub, idempotency: IdempotencyStore,
+                vault: KeyVault, net: String, loginLimiter: RateLimiter, secureCookies: Bool = false) {
         self.reader = reader
         self.clock = clock
         self.staff = staff
@@ -28,6 +34,9 @@ public final class WebContext: Sendable {
         self.endorsements = endorsements
         self.orders = orders
         self.hub = hub
+        self.idempotency = idempotency
+        self.vault = vault
+        self.net = net
         self.loginLimiter = loginLimiter
         self.secureCookies = secureCookies
     }
