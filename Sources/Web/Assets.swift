@@ -33,6 +33,11 @@ enum Assets {
     .field-error { color: var(--accent); font-size: .9rem; font-weight: 400; }
     .notice { background: #fff4e5; border: 1px solid #f0c36d; padding: .6rem .8rem; border-radius: .4rem; }
     .success { background: #e8f5e9; border: 1px solid #a5d6a7; padding: .6rem .8rem; border-radius: .4rem; }
+    .status { font-weight: 700; padding: .6rem .8rem; border-radius: .4rem; background: #f1f1f4; }
+    .status[data-state=verified] { background: #e8f5e9; color: var(--ok); }
+    .status[data-state=failed] { background: #fdecea; color: var(--accent); }
+    ul.steps { padding-left: 0; list-style: none; } ul.steps li { padding: .4rem 0; border-bottom: 1px solid var(--line); }
+    ul.steps li.ok { color: var(--ok); } ul.steps li.bad { color: var(--accent); }
     table { width: 100%; border-collapse: collapse; background: #fff; }
     th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     @media print { header.top, .no-print { display: none; } body { background: #fff; } }
@@ -42,7 +47,7 @@ enum Assets {
     /// files (style sheets, scripts — never inline: the CSP forbids it) as a table here.
     static let files: [String: (type: String, text: String)] = {
         var out: [String: (type: String, text: String)] = ["app.v1.css": ("text/css; charset=utf-8", css)]
-        for table in [[String: (type: String, text: String)]]() { out.merge(table) { a, _ in a } }
+        for table in [VerifyScript.files] { out.merge(table) { a, _ in a } }
         return out
     }()
 

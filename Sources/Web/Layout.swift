@@ -10,15 +10,18 @@ enum Layout {
         let csrf: String
     }
 
+    /// - Parameters:
+    ///   - scripts: classic scripts (deferred); `modules`: ES modules; `styles`: extra style sheets.
     static func page(_ t: Texts, title pageTitle: String, path: String, viewer: Viewer? = nil, content: [HTML],
-                     scripts: [String] = []) -> HTML {
+                     scripts: [String] = [], modules: [String] = [], styles: [String] = []) -> HTML {
         html(["lang": t.lang.rawValue], [
             head([
                 meta(["charset": "utf-8"]),
                 meta(["name": "viewport", "content": "width=device-width, initial-scale=1"]),
                 title(pageTitle + " — " + t["site.name"]),
                 link(["rel": "stylesheet", "href": Assets.cssPath]),
-            ] + scripts.map { script(src: $0) }),
+            ] + styles.map { link(["rel": "stylesheet", "href": $0]) } + scripts.map { script(src: $0) }
+              + modules.map { script(src: $0, module: true) }),
             body([:], [
                 header(["class": "top"], [
                     a("/", ["class": "brand"], [.text(t["site.name"])]),

@@ -13,6 +13,7 @@ public enum WebSite {
             respond(Assets.serve(r.parameters["file"] ?? "") ?? notFound(r))
         }
         ConsolePages.register(router, c)
+        VerifyPages.register(router, c)
     }
 
     /// The HTML 404 page for paths outside the API.
@@ -44,6 +45,8 @@ public enum WebSite {
             div(["class": "cards"], [
                 section(["class": "card"], [h2(t["landing.forStaff"]), p(t["landing.forStaffText"]),
                                             p([:], [a("/admin/", [:], [.text(t["nav.console"])])])]),
+                section(["class": "card"], [h2(t["verify.title"]), p(t["verify.lead"]),
+                                            p([:], [a("/verify/", [:], [.text(t["verify.submit"])])])]),
                 section(["class": "card"], [h2(t["landing.forDevelopers"]), p(t["landing.forDevelopersText"]),
                                             p([:], [a("/api/v1/openapi.json", [:], [.text("OpenAPI 3.1")]), .text(" · "),
                                                     a("/api/v1/checkpoint", [:], [.text("checkpoint")])])]),

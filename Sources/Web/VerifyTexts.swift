@@ -1,0 +1,31 @@
+/// Strings of the public verify page.
+enum VerifyTexts {
+    static let table: [String: (ja: String, en: String)] = [
+        "verify.title": ("チケットを検証する", "Verify a ticket"),
+        "verify.lead": ("チケット番号を入力すると、このブラウザの中で台帳の署名とマークル証明を確かめます。サーバーを信じる必要はありません。",
+                        "Enter a ticket id: this browser checks the ledger's signatures and Merkle proofs itself, without trusting the server."),
+        "verify.ticket": ("チケット番号", "Ticket id"),
+        "verify.submit": ("検証する", "Verify"),
+        "verify.badId": ("チケット番号は22文字の英数字・記号（-_）です。", "A ticket id is 22 characters of letters, digits, - and _."),
+        "verify.checking": ("検証しています…", "Checking…"),
+        "verify.verified": ("検証済み：すべての取引の署名と台帳への記録を確認しました。", "Verified: every transaction's signature and its place in the ledger check out."),
+        "verify.failed": ("検証できません：署名または台帳の証明が一致しません。", "Not verified: a signature or a ledger proof does not match."),
+        "verify.badCheckpoint": ("検証できません：台帳のチェックポイントの署名が正しくありません。", "Not verified: the ledger checkpoint's signature is wrong."),
+        "verify.notFound": ("このチケットは台帳にありません。", "This ticket is not on the ledger."),
+        "verify.error": ("検証中にエラーが起きました", "Verification failed with an error"),
+        "verify.state": ("状態", "State"),
+        "verify.product": ("商品", "Product"),
+        "verify.checkpoint": ("チェックポイント（高さ・取引数）", "Checkpoint (height, size)"),
+        "verify.history": ("履歴", "History"),
+        "verify.height": ("高さ", "height"),
+        "verify.type.issue": ("発行", "Issued"),
+        "verify.type.transfer": ("譲渡", "Transferred"),
+        "verify.type.use": ("利用", "Used"),
+        "verify.type.cancel": ("取消", "Cancelled"),
+        "verify.state.active": ("有効", "Active"),
+        "verify.state.used": ("利用済み", "Used"),
+        "verify.state.cancelled": ("取消済み", "Cancelled"),
+        "verify.state.expired": ("期限切れ", "Expired"),
+        "verify.noScript": ("検証には JavaScript が必要です。", "Verification needs JavaScript."),
+    ]
+}
