@@ -28,6 +28,8 @@ public enum KippuCommand {
                       [--display-name NAME]
           create a staff user (ROLE: operator_admin, merchant_admin, store_staff) and print
           a generated password once — e.g. the first operator of a new ledger
+      kippu store-url --db FILE --store ID [--base URL]
+          print the URL a store's printed QR code carries (signed with the store key)
       kippu verify --db FILE [--rebuild]
           replay the whole ledger from genesis; exit 0 only if every signature, rule,
           Merkle root, block hash and derived table agrees. --rebuild replaces the derived
@@ -67,6 +69,7 @@ public enum KippuCommand {
             case "verify": return try VerifyCommand.run(rest)
             case "serve": return try ServeCommand.run(rest)
             case "staff": return try StaffCommand.run(rest)
+            case "store-url": return try StoreURLCommand.run(rest)
             case "bench": return try BenchCommand.run(rest)
             default:
                 printErr("kippu: unknown command \"\(command)\"\n\n\(usage)")

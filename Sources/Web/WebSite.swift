@@ -14,6 +14,7 @@ public enum WebSite {
         }
         ConsolePages.register(router, c)
         VerifyPages.register(router, c)
+        WalletPages.register(router, c)
     }
 
     /// The HTML 404 page for paths outside the API.
