@@ -55,7 +55,17 @@ extension WalletScript {
       const list = $("tickets"); list.replaceChildren();
       const history = $("history"); history.replaceChildren();
       if (active.length === 0) list.append(el("p", { class: "muted" }, T.noTickets));
-      for (const t of active) list.append(await ticketCard(t, true));
+      // A package's parts stay together, with the parts already used shown inside the group.
+      const groups = new Map();
+      for (const t of active) { const k = t.package || t.ticket; if (!groups.has(k)) groups.set(k, []); groups.get(k).push(t); }
+      for (const [k, members] of groups) {
+        if (members.length === 1 && !members[0].package) { list.append(await ticketCard(members[0], true)); continue; }
+        const usedParts = past.filter((t) => t.package === k);
+        const box = el("div", { class: "package", "data-package": k }, el("div", { class: "muted" }, T.package.replace("{0}", members.length + usedParts.length).replace("{1}", usedParts.length)));
+        for (const t of members) box.append(await ticketCard(t, true));
+        for (const t of usedParts) box.append(await ticketCard(t, false));
+        list.append(box);
+      }
       for (const t of past) history.append(await ticketCard(t, false));
       await renderTransfers();
     }
@@ -73,9 +83,31 @@ extension WalletScript {
       verifyTicket(t.ticket).then((r) => { mark.className = r.ok ? "verified" : "unverified"; mark.textContent = r.ok ? T.verified : T.notVerified; })
         .catch(() => { mark.textContent = T.notVerified; });
       if (active && p && p.transfer.allowed) {
-        card.append(el("button", { type: "button", class: "transfer", "data-ticket": t.ticket, onclick: () => transferByLink(t.ticket) }, T.transfer));
+        // A hand-over by link takes two transfers (to the link's one-time key, then to the person).
+        const left = (await transfersAllowed(t, p)) - (t.history.length - 1);
+        if (left >= 2) {
+          card.append(el("button", { type: "button", class: "transfer", "data-ticket": t.ticket, onclick: () => transferByLink(t.ticket) }, T.transfer));
+        } else {
+          card.append(el("div", { class: "muted" }, T.noLinkTransfer));
+        }
       }
       return card;
+    }
+
+    // The ticket's transfer limit: the stricter of its product's and (for a package's part) the package's.
+    const packageProducts = new Map();
+    async function transfersAllowed(t, p) {
+      let max = p.transfer.max ?? Infinity;
+      if (t.package) {
+        if (!packageProducts.has(t.package)) {
+          const issue = await api("/api/v1/tx/" + encodeURIComponent(t.package), { auth: false });
+          packageProducts.set(t.package, await product(issue.envelope.body.product));
+        }
+        const pkg = packageProducts.get(t.package);
+        if (!pkg.transfer.allowed) return 0;
+        max = Math.min(max, pkg.transfer.max ?? Infinity);
+      }
+      return max;
     }
 
     async function renderOffers() {
@@ -84,10 +116,16 @@ extension WalletScript {
       try { page = await api("/api/v1/products?limit=100", { auth: false }); } catch (e) { box.append(el("p", { class: "muted" }, T.offline)); return; }
       for (const p of page.products.filter((p) => p.onSale)) {
         const parts = p.components ? p.components.map((c) => `${c.product.name} ×${c.qty}`).join("、") : "";
+        const until = p.validity.until ? T.until.replace("{0}", jst.format(new Date(p.validity.until)))
+          : p.validity.days ? T.days.replace("{0}", p.validity.days) : "";
+        const shops = p.usable ? p.usable.stores.map((s) => s.name).join("、") + (p.usable.truncated ? " " + T.more.replace("{0}", p.usable.count) : "") : "";
         box.append(el("article", { class: "ticket offer", "data-product": p.id },
           el("h3", {}, p.name),
-          el("div", { class: "muted" }, `${p.issuerName} · ${yen(p.price)}` + (p.remaining !== undefined ? " · " + T.remaining.replace("{0}", p.remaining) : "")),
+          el("div", { class: "muted" }, `${p.issuerName} · ${yen(p.price)}` + (p.remaining !== undefined ? " · " + T.remaining.replace("{0}", p.remaining) : "")
+            + (until ? " · " + until : "")),
+          p.description ? el("div", {}, p.description) : "",
           parts ? el("div", {}, parts) : "",
+          shops ? el("div", { class: "muted shops" }, T.usableAt + shops) : "",
           el("button", { type: "button", class: "claim", "data-product": p.id, onclick: () => order(p) }, p.price === 0 ? T.claim : T.buy)));
       }
     }
@@ -140,6 +178,28 @@ extension WalletScript {
         }
         box.append(row);
       }
+    }
+
+    // Moving to a new phone: the new wallet shows a link with its key; opening it on the old
+    // phone hands every active, transferable ticket over in signed transfers.
+    function renderMove() {
+      $("move-link").value = `${location.origin}/wallet/#moveto=${keys.publicKey}`;
+    }
+
+    async function moveFromLink() {
+      const params = new URLSearchParams(location.hash.slice(1));
+      const to = params.get("moveto");
+      if (!to) return;
+      history.replaceState(null, "", location.pathname);
+      if (!/^[A-Za-z0-9_-]{43}$/.test(to) || to === keys.publicKey) { $("message").className = "message"; say(T["code.bad_link"]); return; }
+      const tickets = (await loadTickets()).filter((t) => t.state === "active");
+      if (!confirm(T.moveConfirm.replace("{0}", tickets.length))) return;
+      let moved = 0, kept = 0;
+      for (const t of tickets) {
+        try { await post(await envelope(keys, net, "ticket.transfer", { ticket: t.ticket, to })); moved++; } catch (e) { kept++; }
+      }
+      $("message").className = kept ? "message" : "success";
+      say(T.moved.replace("{0}", moved) + (kept ? " " + T.notMoved.replace("{0}", kept) : ""));
     }
 
     async function claimFromLink() {
@@ -235,9 +295,19 @@ extension WalletScript {
       root.dataset.key = keys.publicKey;
       if ("serviceWorker" in navigator) navigator.serviceWorker.register("/wallet/sw.js", { scope: "/" }).catch(() => {});
       if (root.dataset.mode === "use") { await usePage(); root.dataset.ready = "true"; return; }
+      renderMove();
+      await moveFromLink();
       await claimFromLink();
       try { await signIn(net); } catch (e) { /* offline: the wallet still shows what it has */ }
       await Promise.all([renderOffers(), renderTickets()]);
+      // A claim or move link opened while the wallet is already open only changes the fragment.
+      window.addEventListener("hashchange", async () => {
+        root.dataset.ready = "false";
+        await moveFromLink();
+        await claimFromLink();
+        await renderTickets();
+        root.dataset.ready = "true";
+      });
       root.dataset.ready = "true";
     })();
     """#

@@ -52,6 +52,8 @@ enum WalletPages {
             section([:], [h2(t["wallet.offers"]), div(["id": "offers"])]),
             section([:], [h2(t["wallet.transfers"]), div(["id": "transfers"])]),
             section([:], [h2(t["wallet.history"]), div(["id": "history"])]),
+            section(["id": "move"], [h2(t["wallet.move"]), p(t["wallet.moveHow"]),
+                                     label([:], [.text(t["wallet.moveLink"]), input(["id": "move-link", "readonly": nil])])]),
             p(["class": "notice"], [.text(t["wallet.keyWarning"])]),
         ])
     }
