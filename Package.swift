@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "HTTPServer", "Services", "Ledger", "Crypto"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Services", "Ledger", "Crypto", "SQLiteDB", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Services", "Store", "Ledger", "Crypto", "TestSupport"]),
         .testTarget(name: "ServicesTests", dependencies: ["Services", "Store", "Ledger", "Crypto", "TestSupport"]),

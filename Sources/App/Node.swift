@@ -44,7 +44,7 @@ final class Node {
         let limits = RateLimits.standard(now: { clock.now() })
         let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app, limits: limits)
         let web = WebContext(reader: reader, clock: clock, staff: app.staff, catalogue: app.catalogue, admin: app.admin,
-                             endorsements: app.endorsements, orders: app.orders, hub: hub, idempotency: app.idempotency,
+                             endorsements: app.endorsements, orders: app.orders, accounts: app.accounts, hub: hub, idempotency: app.idempotency,
                              vault: vault, net: network.net, loginLimiter: limits.loginPerIP)
         let api = KippuAPI(context: context, cors: cors, mount: { WebSite.register($0, web) }, pageNotFound: WebSite.notFound)
         return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network)

@@ -31,6 +31,7 @@ final class Exchange: @unchecked Sendable {
     private var answered = false
     private var dispatched = false
     private var _stream: EventStream?
+    private var _download: ByteStream?
 
     init(target: String) {
         self.target = target
@@ -49,12 +50,19 @@ final class Exchange: @unchecked Sendable {
         set { lock.withLock { _stream = newValue } }
     }
 
+    /// The byte stream this exchange is sending, if any (cancelled by shutdown on another thread).
+    var download: ByteStream? {
+        get { lock.withLock { _download } }
+        set { lock.withLock { _download = newValue } }
+    }
+
     /// The responder: first answer wins; resumes the connection if it was suspended waiting for it.
     func respond(_ response: HTTPResponse) {
         lock.lock()
         if finished || answered {
             lock.unlock()
             if case .events(let s) = response.body { s.clientGone() }
+            if case .stream(let s) = response.body { s.cancel() }
             return
         }
         answered = true
@@ -90,6 +98,17 @@ final class StreamReader: @unchecked Sendable {
     let connection: OpaquePointer
 
     init(stream: EventStream, connection: OpaquePointer) {
+        self.stream = stream
+        self.connection = connection
+    }
+}
+
+/// Context of a byte-stream response's content reader; retained by the MHD response.
+final class ByteStreamReader: @unchecked Sendable {
+    let stream: ByteStream
+    let connection: OpaquePointer
+
+    init(stream: ByteStream, connection: OpaquePointer) {
         self.stream = stream
         self.connection = connection
     }

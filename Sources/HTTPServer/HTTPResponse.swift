@@ -1,4 +1,4 @@
-/// An HTTP response: status, headers and either bytes or a server-sent-events stream.
+/// An HTTP response: status, headers and either bytes, a server-sent-events stream or a body made on demand.
 public struct HTTPResponse: Sendable {
     /// What follows the headers.
     public enum Body: Sendable {
@@ -6,6 +6,9 @@ public struct HTTPResponse: Sendable {
         case bytes([UInt8])
         /// A server-sent-events stream that stays open until it or the client closes.
         case events(EventStream)
+        /// A body pulled chunk by chunk from a producer (chunked transfer coding), for downloads
+        /// too large to hold in memory.
+        case stream(ByteStream)
     }
 
     /// Status code, e.g. 200.
@@ -44,7 +47,14 @@ public struct HTTPResponse: Sendable {
         return r
     }
 
-    /// The body bytes, or [] for an event stream.
+    /// A streamed download with the given content type, not cached.
+    public static func stream(_ stream: ByteStream, contentType: String, status: Int = 200) -> HTTPResponse {
+        var r = HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", contentType), ("Cache-Control", "no-store")]))
+        r.body = .stream(stream)
+        return r
+    }
+
+    /// The body bytes, or [] for an event stream or a byte stream (`InProcessClient` collects those).
     public var bodyBytes: [UInt8] {
         if case .bytes(let b) = body { return b }
         return []

@@ -46,3 +46,19 @@ func mhdStreamFree(_ cls: UnsafeMutableRawPointer?) {
     let reader = Unmanaged<StreamReader>.fromOpaque(cls).takeRetainedValue()
     reader.stream.clientGone()
 }
+
+/// Content reader of a byte stream: buffered bytes, end, error, or suspend until the producer
+/// has made the next chunk.
+func mhdByteStreamRead(_ cls: UnsafeMutableRawPointer?, _ pos: UInt64, _ buf: UnsafeMutablePointer<CChar>?, _ max: Int) -> Int {
+    guard let cls, let buf else { return -2 }
+    let reader = Unmanaged<ByteStreamReader>.fromOpaque(cls).takeUnretainedValue()
+    return reader.stream.read(into: UnsafeMutableRawPointer(buf), max: max,
+                              suspend: { MHD_suspend_connection(reader.connection) },
+                              wake: { MHD_resume_connection(reader.connection) })
+}
+
+func mhdByteStreamFree(_ cls: UnsafeMutableRawPointer?) {
+    guard let cls else { return }
+    let reader = Unmanaged<ByteStreamReader>.fromOpaque(cls).takeRetainedValue()
+    reader.stream.clientGone()
+}

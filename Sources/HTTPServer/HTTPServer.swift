@@ -87,7 +87,7 @@ public final class HTTPServer: @unchecked Sendable {
             usleep(10_000)
         }
         for ex in snapshot() {
-            if let s = ex.stream { s.close() } else if ex.awaitingAnswer { ex.respond(StandardResponses.unavailable()) }
+            if let s = ex.stream { s.close() } else if let d = ex.download { d.cancel() } else if ex.awaitingAnswer { ex.respond(StandardResponses.unavailable()) }
         }
         // Give resumed connections a moment to flush their last bytes before the daemon closes them.
         let flush = Date(timeIntervalSinceNow: 2)
@@ -210,6 +210,16 @@ public final class HTTPServer: @unchecked Sendable {
         case .bytes(let bytes):
             mhd = bytes.withUnsafeBytes { b in
                 MHD_create_response_from_buffer(b.count, UnsafeMutableRawPointer(mutating: b.baseAddress), .RESPMEM_MUST_COPY)
+            }
+        case .stream(let stream):
+            if ex.method == "HEAD" || lock.withLock({ stopping }) {
+                stream.cancel()
+                mhd = MHD_create_response_from_buffer(0, nil, .RESPMEM_PERSISTENT)
+            } else {
+                ex.download = stream
+                let reader = Unmanaged.passRetained(ByteStreamReader(stream: stream, connection: connection)).toOpaque()
+                mhd = MHD_create_response_from_callback(UInt64.max, 32 * 1024, mhdByteStreamRead, reader, mhdByteStreamFree)
+                if mhd == nil { Unmanaged<ByteStreamReader>.fromOpaque(reader).release() }
             }
         case .events(let stream):
             if ex.method == "HEAD" || lock.withLock({ stopping }) {

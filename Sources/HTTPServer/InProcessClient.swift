@@ -1,7 +1,8 @@
 import Foundation
 
 /// Calls an `HTTPHandler` directly, without sockets, the way the server would: assigns a request
-/// id, enforces the body limit (413), waits for the responder, adds `X-Request-Id`, drops HEAD bodies.
+/// id, enforces the body limit (413), waits for the responder, adds `X-Request-Id`, drops HEAD bodies,
+/// collects byte streams into bytes.
 public struct InProcessClient: Sendable {
     let handler: HTTPHandler
     let remoteAddress: String
@@ -30,7 +31,14 @@ public struct InProcessClient: Sendable {
         response.headers["X-Request-Id"] = request.requestID
         if request.method == "HEAD" {
             if case .events(let s) = response.body { s.clientGone() }
+            if case .stream(let s) = response.body { s.cancel() }
             response.body = .bytes([])
+        } else if case .stream(let s) = response.body {
+            // Collected whole, as a client would receive it; a producer failure leaves a 500.
+            if let bytes = try? s.collect() { response.body = .bytes(bytes) } else {
+                response = .text("the stream failed\n", status: 500)
+                response.headers["X-Request-Id"] = request.requestID
+            }
         }
         return response
     }

@@ -47,7 +47,7 @@ enum Assets {
     /// files (style sheets, scripts — never inline: the CSP forbids it) as a table here.
     static let files: [String: (type: String, text: String)] = {
         var out: [String: (type: String, text: String)] = ["app.v1.css": ("text/css; charset=utf-8", css)]
-        for table in [VerifyScript.files, WalletScript.files] { out.merge(table) { a, _ in a } }
+        for table in [VerifyScript.files, WalletScript.files, StoreAssets.files, ProductAssets.files, OperatorAssets.files] { out.merge(table) { a, _ in a } }
         return out
     }()
 

@@ -68,31 +68,8 @@ enum ConsolePages {
         return WebResponse.redirect("/admin/login", cookies: [Cookies.set(ConsoleSession.cookie, "", maxAge: 0, secure: c.secureCookies)])
     }
 
-    static func home(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let (identity, token) = ConsoleSession.current(c, r) else { return signIn }
-        let t = Texts(Lang.of(r))
-        let merchant = identity.role.merchant
-        let products = (try? c.catalogue.products(CatalogueQuery(limit: 100, merchant: merchant)).products) ?? []
-        let rows: [HTML] = products.map { item in
-            tr([td([a("/api/v1/products/\(Layout.percentEncode(item.id))", [:], [.text(item.name)])]),
-                td(t["product.kind.\(item.kind.rawValue)"]),
-                td(t.format("yen", String(item.price))),
-                td(String(item.issued)),
-                td(item.remaining.map(String.init) ?? t["product.unlimited"]),
-                td(item.sale.onSale ? t["product.onSale"] : t["product.notOnSale"])])
-        }
-        let content: [HTML] = [
-            h1(t["home.title"]),
-            p(["class": "muted"], [.text(t.format("home.welcome", identity.username) + "（" + t["role.\(identity.role.name)"]
-                                         + (merchant.map { " · " + $0 } ?? "") + "）")]),
-            h2(t["home.products"] + (merchant == nil ? "（" + t["merchant.all"] + "）" : "")),
-            products.isEmpty ? p(t["home.noProducts"]) :
-                table(["id": "products"], [tr([th(t["home.products"]), th(""), th(t["product.price"]), th(t["product.issued"]),
-                                               th(t["product.remaining"]), th("")])] + rows),
-        ]
-        return WebResponse.page(Layout.page(t, title: t["home.title"], path: "/admin/", viewer: viewer(t, identity, token: token),
-                                            content: content))
-    }
+    /// The dashboard (`ConsoleDashboard`).
+    static func home(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse { ConsoleDashboard.page(c, r) }
 }
 
 import Foundation

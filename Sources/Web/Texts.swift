@@ -7,7 +7,7 @@ public struct Texts: Sendable {
     /// Every table, in one dictionary: key → (Japanese, English).
     static let all: [String: (ja: String, en: String)] = {
         var out: [String: (ja: String, en: String)] = [:]
-        for table in [LayoutTexts.table, ConsoleTexts.table, VerifyTexts.table, WalletTexts.table] {
+        for table in [LayoutTexts.table, ConsoleTexts.table, VerifyTexts.table, WalletTexts.table, StoreTexts.table, ProductTexts.table, OperatorTexts.table] {
             out.merge(table) { a, _ in a }
         }
         return out

@@ -11,6 +11,8 @@ public final class WebContext: Sendable {
     let admin: AdminService
     let endorsements: EndorsementService
     let orders: OrderService
+    /// Consumer accounts (the operator sees aggregate counts only).
+    let accounts: AccountService
     let hub: EventHub
     /// Double-submitted forms create one thing (the form carries a one-time `_idem` key).
     let idempotency: IdempotencyStore
@@ -24,7 +26,7 @@ public final class WebContext: Sendable {
     let secureCookies: Bool
 
     public init(reader: LedgerReadPool, clock: Clock, staff: StaffDirectory, catalogue: Catalogue, admin: AdminService,
-                endorsements: EndorsementService, orders: OrderService, hub: EventHub, idempotency: IdempotencyStore,
+                endorsements: EndorsementService, orders: OrderService, accounts: AccountService, hub: EventHub, idempotency: IdempotencyStore,
                 vault: KeyVault, net: String, loginLimiter: RateLimiter, secureCookies: Bool = false) {
         self.reader = reader
         self.clock = clock
@@ -33,6 +35,7 @@ public final class WebContext: Sendable {
         self.admin = admin
         self.endorsements = endorsements
         self.orders = orders
+        self.accounts = accounts
         self.hub = hub
         self.idempotency = idempotency
         self.vault = vault

@@ -15,6 +15,9 @@ public enum WebSite {
         ConsolePages.register(router, c)
         VerifyPages.register(router, c)
         WalletPages.register(router, c)
+        StorePages.register(router, c)
+        ProductPages.register(router, c)
+        OperatorPages.register(router, c)
     }
 
     /// The HTML 404 page for paths outside the API.

@@ -43,7 +43,7 @@ public final class AdminService: Sendable {
         public let registerTx: String
     }
 
-    private let context: ServiceContext
+    let context: ServiceContext
     private let config: Config
     private var writer: LedgerWriter { LedgerWriter(context: context) }
 

@@ -1,0 +1,168 @@
+import Crypto
+import Foundation
+import HTML
+import HTTPServer
+import Services
+
+/// Helpers shared by the console's forms: fields with their error next to them, values of
+/// repeated fields, Japan-time dates, error messages in the reader's language, and the one-time
+/// `_idem` key that makes a double-submitted form act once.
+enum ConsoleForm {
+    /// Field name → message, in the reader's language.
+    typealias Errors = [String: String]
+
+    /// A labelled input with its error (if any) right below the label text.
+    static func field(_ labelText: String, _ name: String, value: String, errors: Errors, type: String = "text",
+                      hint: String? = nil, extra: [HTML.Attribute] = []) -> HTML {
+        var attrs = [HTML.Attribute("name", name), HTML.Attribute("id", name), HTML.Attribute("type", type),
+                     HTML.Attribute("value", value)]
+        if errors[name] != nil { attrs += [HTML.Attribute("aria-invalid", "true"), HTML.Attribute("aria-describedby", name + "-error")] }
+        return label([:], [.text(labelText), errorNote(name, errors), .element("input", attrs + extra, []),
+                           hint.map { span(["class": "muted hint"], [.text($0)]) } ?? .fragment([])])
+    }
+
+    /// The error of `name`, or nothing.
+    static func errorNote(_ name: String, _ errors: Errors) -> HTML {
+        guard let e = errors[name] else { return .fragment([]) }
+        return span(["class": "field-error", "id": name + "-error", "role": "alert"], [.text(e)])
+    }
+
+    /// A banner listing an error that belongs to no one field.
+    static func banner(_ text: String?) -> HTML {
+        guard let text else { return .fragment([]) }
+        return p(["class": "error", "role": "alert"], [.text(text)])
+    }
+
+    /// Every value of a repeated field (checkboxes), in order.
+    static func all(_ r: HTTPRequest, _ name: String) -> [String] {
+        String(decoding: r.body, as: UTF8.self).split(separator: "&").compactMap { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard FormBody.decode(String(kv[0])) == name else { return nil }
+            return kv.count > 1 ? FormBody.decode(String(kv[1])) : ""
+        }
+    }
+
+    /// A new one-time key for a form's hidden `_idem` field.
+    static func newKey() -> String { Base64URL.encode(SystemRandom().bytes(count: 18)) }
+
+    /// The hidden `_idem` input.
+    static func idemInput(_ key: String) -> HTML { input(["type": "hidden", "name": "_idem", "value": key]) }
+
+    /// Runs a form's action once per `_idem` key. The action answers a redirect (303) or a result
+    /// page (201) on success, kept and replayed for a second submission of the same form; or
+    /// another page (a form with errors: the key is released so the corrected form can be sent
+    /// again). A second submission that
+    /// arrives while the first still runs waits for it.
+    static func once(_ c: WebContext, _ gate: ConsoleGate, _ form: FormBody, _ action: () -> HTTPResponse) -> HTTPResponse {
+        guard let key = form["_idem"], IdempotencyStore.isValidKey(key) else { return action() }
+        let scope = "web:\(gate.identity.userID)"
+        var fields = form.values.filter { $0.key != "_csrf" }.map { "\($0.key)=\($0.value)" }.sorted()
+        fields.insert(gate.request.path, at: 0)
+        let fingerprint = SHA256.hash(Array(fields.joined(separator: "\n").utf8))
+        for _ in 0..<150 {
+            do {
+                switch try c.idempotency.begin(scope: scope, key: key, fingerprint: fingerprint) {
+                case .replay(let stored): return replay(stored)
+                case .proceed:
+                    let response = action()
+                    if response.status == 303 || response.status == 201 {
+                        var body = response.bodyBytes
+                        if response.status == 303 { body = Array((response.headers["Location"] ?? "/admin/").utf8) }
+                        _ = try? c.idempotency.finish(scope: scope, key: key, status: response.status,
+                                                      contentType: response.headers["Content-Type"] ?? "", body: body)
+                    } else {
+                        try? c.idempotency.abandon(scope: scope, key: key)
+                    }
+                    return response
+                }
+            } catch let e as ServiceError where e.code == .idempotencyConflict {
+                // Same key, different content: the person changed the form after an error was
+                // shown; or the first submission is still running: wait for it.
+                if e.message.contains("still in progress") { Thread.sleep(forTimeInterval: 0.1); continue }
+                return action()
+            } catch {
+                return action()
+            }
+        }
+        return gate.page(gate.t["form.busy"], path: gate.request.path, [h1(gate.t["form.busy"])], status: 503)
+    }
+
+    private static func replay(_ stored: StoredResponse) -> HTTPResponse {
+        if stored.status == 303 { return WebResponse.redirect(String(decoding: stored.body, as: UTF8.self)) }
+        var r = HTTPResponse.bytes(stored.body, contentType: stored.contentType, status: stored.status)
+        WebResponse.secure(&r)
+        r.headers["Cache-Control"] = "no-store"
+        return r
+    }
+
+    // MARK: Japan time (UTC+9, no daylight saving)
+
+    static let jstOffset: Int64 = 9 * 3_600_000
+    static let day: Int64 = 86_400_000
+
+    /// `YYYY-MM-DD` in Japan time.
+    static func date(_ ms: Int64) -> String {
+        let (y, m, d) = civil(days: floorDiv(ms + jstOffset, day))
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// `YYYY-MM-DD HH:MM` in Japan time.
+    static func dateTime(_ ms: Int64) -> String {
+        let local = ms + jstOffset
+        let minutes = floorMod(local, day) / 60_000
+        return date(ms) + String(format: " %02d:%02d", minutes / 60, minutes % 60)
+    }
+
+    /// Midnight (00:00 Japan time) of `YYYY-MM-DD`, ms; nil when it is not a real date.
+    static func parseDate(_ s: String) -> Int64? {
+        let parts = s.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
+              (1...12).contains(m), (1...31).contains(d), (1970...9999).contains(y) else { return nil }
+        let days = daysFromCivil(y, m, d)
+        guard civil(days: days) == (y, m, d) else { return nil }
+        return days * day - jstOffset
+    }
+
+    /// Midnight (Japan time) at the start of the day holding `ms`.
+    static func startOfDay(_ ms: Int64) -> Int64 { floorDiv(ms + jstOffset, day) * day - jstOffset }
+
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    private static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
+
+    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
+    private static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = floorDiv(y, 400)
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    private static func civil(days z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = floorDiv(z, 146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    // MARK: messages
+
+    /// A field problem in the reader's language.
+    static func message(_ t: Texts, _ problem: ServiceError.FieldProblem) -> String {
+        let key = "problem.\(problem.code)"
+        return Texts.all[key] != nil ? t[key] : t["problem.other"]
+    }
+
+    /// An error without a field, in the reader's language (the code names it for support).
+    static func message(_ t: Texts, _ error: Error) -> String {
+        guard let e = error as? ServiceError else { return t["error.unexpected"] }
+        let key = "code.\(e.code.rawValue)"
+        return (Texts.all[key] != nil ? t[key] : t["error.unexpected"]) + "（\(e.code.rawValue)）"
+    }
+}
