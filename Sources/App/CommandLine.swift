@@ -20,15 +20,16 @@ public enum KippuCommand {
           sign a genesis envelope as an outside operator, for init --genesis
       kippu demo --db FILE
           create a ledger and seed the 喜多方 SAKE フェスタ demo region through the ledger
-      kippu serve --db FILE [--node-key FILE] [--host H] [--port P] [--demo] [--cors ORIGINS]
+      kippu serve --db FILE [--node-key FILE] [--host H] [--port P] [--demo] [--cors ORIGINS] [--https]
           serve the API on http://H:P/ (default 127.0.0.1:8080) until SIGTERM/SIGINT.
           --demo seeds the demo region first when FILE does not exist yet. --cors takes a
           comma-separated list of browser origins allowed to call the API (default: none).
+          --https: the site is served over HTTPS (behind a TLS proxy): cookies get Secure.
       kippu staff add --db FILE --username NAME --role ROLE [--merchant M] [--store S]
                       [--display-name NAME]
           create a staff user (ROLE: operator_admin, merchant_admin, store_staff) and print
           a generated password once — e.g. the first operator of a new ledger
-      kippu store-url --db FILE --store ID [--base URL]
+      kippu store-url --db FILE --store ID [--base URL] [--epoch E]
           print the URL a store's printed QR code carries (signed with the store key)
       kippu verify --db FILE [--rebuild]
           replay the whole ledger from genesis; exit 0 only if every signature, rule,

@@ -8,7 +8,7 @@ import Services
 /// the API (and later the web and wallet) on one node, until SIGTERM or SIGINT.
 enum ServeCommand {
     static func run(_ args: [String]) throws -> Int32 {
-        let a = try Arguments(args, options: ["--db", "--node-key", "--host", "--port", "--cors", "--threads"], switches: ["--demo"])
+        let a = try Arguments(args, options: ["--db", "--node-key", "--host", "--port", "--cors", "--threads"], switches: ["--demo", "--https"])
         let db = try a.required("--db")
         var config = HTTPServerConfig()
         config.host = a["--host"] ?? "127.0.0.1"
@@ -29,7 +29,8 @@ enum ServeCommand {
             let seeded = try DemoSeeder.seed(dbPath: db)
             try DemoLogins.create(seeded.region.logins, dbPath: db)
         }
-        let node = try Node.open(dbPath: db, nodeKeyPath: a["--node-key"], cors: CORSPolicy(allowedOrigins: origins))
+        let node = try Node.open(dbPath: db, nodeKeyPath: a["--node-key"], cors: CORSPolicy(allowedOrigins: origins),
+                                 secureCookies: a.has("--https"))
         let server = HTTPServer(config: config, handler: node.api, accessLog: AccessLog.standardError())
         let port: UInt16
         do { port = try server.start() } catch {

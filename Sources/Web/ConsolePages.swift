@@ -7,7 +7,7 @@ import Services
 /// Sign-in, sign-out and the console's home page (`/admin/…`).
 enum ConsolePages {
     static func register(_ router: Router, _ c: WebContext) {
-        router.add("GET", "/admin/login") { r, respond in respond(loginForm(Texts(Lang.of(r)), error: nil, username: "")) }
+        router.add("GET", "/admin/login") { r, respond in respond(loginForm(c, Texts(Lang.of(r)), error: nil, username: "")) }
         router.add("POST", "/admin/login", bodyLimit: 8 * 1024) { r, respond in respond(login(c, r)) }
         router.add("POST", "/admin/logout", bodyLimit: 8 * 1024) { r, respond in respond(logout(c, r)) }
         router.add("GET", "/admin/") { r, respond in respond(home(c, r)) }
@@ -21,7 +21,7 @@ enum ConsolePages {
         Layout.Viewer(name: identity.username, role: t["role.\(identity.role.name)"], csrf: ConsoleSession.csrf(for: token))
     }
 
-    static func loginForm(_ t: Texts, error: String?, username: String, status: Int = 200) -> HTTPResponse {
+    static func loginForm(_ c: WebContext, _ t: Texts, error: String?, username: String, status: Int = 200) -> HTTPResponse {
         let pre = Base64URL.encode(SystemRandom().bytes(count: 24))
         let content: [HTML] = [
             h1(t["login.title"]),
@@ -36,7 +36,7 @@ enum ConsolePages {
             ]),
         ]
         return WebResponse.page(Layout.page(t, title: t["login.title"], path: "/admin/login", content: content), status: status,
-                                cookies: [Cookies.set(ConsoleSession.preCookie, pre, maxAge: 3600, secure: false)])
+                                cookies: [Cookies.set(ConsoleSession.preCookie, pre, maxAge: 3600, secure: c.secureCookies)])
     }
 
     static func login(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
@@ -44,20 +44,20 @@ enum ConsolePages {
         let form = FormBody(r)
         let username = form.text("username") ?? ""
         guard let pre = Cookies.parse(r)[ConsoleSession.preCookie], ConsoleSession.constantTimeEqual(pre, form["_csrf"] ?? "") else {
-            return loginForm(t, error: t["login.expired"], username: username, status: 403)
+            return loginForm(c, t, error: t["login.expired"], username: username, status: 403)
         }
         if let wait = c.loginLimiter.take(r.remoteAddress) {
-            var response = loginForm(t, error: t.format("login.throttled", String(wait)), username: username, status: 429)
+            var response = loginForm(c, t, error: t.format("login.throttled", String(wait)), username: username, status: 429)
             response.headers["Retry-After"] = String(wait)
             return response
         }
         guard let session = try? c.staff.login(username: username, password: form["password"] ?? "") else {
-            return loginForm(t, error: t["login.failed"], username: username, status: 401)
+            return loginForm(c, t, error: t["login.failed"], username: username, status: 401)
         }
         let maxAge = Int((session.expires - c.clock.now()) / 1000)
         return WebResponse.redirect("/admin/", cookies: [
             Cookies.set(ConsoleSession.cookie, session.token, maxAge: maxAge, secure: c.secureCookies),
-            Cookies.set(ConsoleSession.preCookie, "", maxAge: 0, secure: false),
+            Cookies.set(ConsoleSession.preCookie, "", maxAge: 0, secure: c.secureCookies),
         ])
     }
 

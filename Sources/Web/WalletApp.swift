@@ -79,7 +79,7 @@ extension WalletScript {
         el("div", { class: "muted" }, (p ? p.issuerName + " · " : "") + T["state." + t.state]
           + (t.validUntil ? " · " + T.until.replace("{0}", jst.format(new Date(t.validUntil))) : "")
           + (t.package ? " · " + T.inPackage : "")),
-        mark);
+        mark, " ", el("a", { href: "/verify/" + t.ticket, class: "chain" }, T.chain));
       verifyTicket(t.ticket).then((r) => { mark.className = r.ok ? "verified" : "unverified"; mark.textContent = r.ok ? T.verified : T.notVerified; })
         .catch(() => { mark.textContent = T.notVerified; });
       if (active && p && p.transfer.allowed) {
@@ -114,12 +114,15 @@ extension WalletScript {
       const box = $("offers"); box.replaceChildren();
       let page;
       try { page = await api("/api/v1/products?limit=100", { auth: false }); } catch (e) { box.append(el("p", { class: "muted" }, T.offline)); return; }
-      for (const p of page.products.filter((p) => p.onSale)) {
+      // A claim link from a shop (`/wallet/?product=<id>`) puts that offer first.
+      const wanted = new URLSearchParams(location.search).get("product");
+      const onSale = page.products.filter((p) => p.onSale).sort((a, b) => (b.id === wanted) - (a.id === wanted));
+      for (const p of onSale) {
         const parts = p.components ? p.components.map((c) => `${c.product.name} ×${c.qty}`).join("、") : "";
         const until = p.validity.until ? T.until.replace("{0}", jst.format(new Date(p.validity.until)))
           : p.validity.days ? T.days.replace("{0}", p.validity.days) : "";
         const shops = p.usable ? p.usable.stores.map((s) => s.name).join("、") + (p.usable.truncated ? " " + T.more.replace("{0}", p.usable.count) : "") : "";
-        box.append(el("article", { class: "ticket offer", "data-product": p.id },
+        box.append(el("article", { class: "ticket offer" + (p.id === wanted ? " wanted" : ""), "data-product": p.id },
           el("h3", {}, p.name),
           el("div", { class: "muted" }, `${p.issuerName} · ${yen(p.price)}` + (p.remaining !== undefined ? " · " + T.remaining.replace("{0}", p.remaining) : "")
             + (until ? " · " + until : "")),
@@ -137,7 +140,10 @@ extension WalletScript {
         const key = bytesToB64url(crypto.getRandomValues(new Uint8Array(16)));
         const o = await api("/api/v1/orders", { method: "POST", headers: { "Idempotency-Key": key },
                                                 json: { product: p.id, provider: p.price === 0 ? "free" : "onsite" } });
-        if (o.status === "pending_payment") say(T.payAtCounter.replace("{0}", o.payment && o.payment.code ? o.payment.code : "—"));
+        if (o.status === "pending_payment") {
+          say(T.payAtCounter.replace("{0}", o.payment && o.payment.code ? o.payment.code : "—"));
+          $("message").dataset.code = (o.payment && o.payment.code) || "";
+        }
         else say(T.claimed);
         $("message").className = "success";
         await renderTickets();

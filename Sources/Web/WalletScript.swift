@@ -110,6 +110,7 @@ enum WalletScript {
     .wallet section { margin-bottom: 1.5rem; }
     .ticket { background: #fff; border: 1px solid var(--line); border-radius: .6rem; padding: .8rem 1rem; margin: .6rem 0; }
     .ticket h3 { margin: 0 0 .3rem; font-size: 1.1rem; }
+    .offer.wanted { border: 2px solid var(--accent); }
     .ticket .verified { color: var(--ok); font-weight: 700; }
     .ticket .unverified { color: var(--accent); font-weight: 700; }
     .ticket button, .offer button { width: 100%; margin-top: .5rem; font-size: 1.1rem; min-height: 3.2rem; }

@@ -44,6 +44,7 @@ enum WalletTexts {
         "js.state.cancelled": ("取消済み", "Cancelled"),
         "js.state.expired": ("期限切れ", "Expired"),
         "js.transfer": ("リンクで譲渡する", "Hand over by link"),
+        "js.chain": ("履歴と検証", "History and verification"),
         "js.noLinkTransfer": ("このチケットは譲渡回数の上限のため、リンクでは譲渡できません。", "This ticket's transfer limit does not allow a hand-over by link."),
         "js.transferWaiting": ("受け取り待ち：このリンクを相手に送ってください。", "Waiting: send this link to the person."),
         "js.transferClaimed": ("相手が受け取りました。", "The person has claimed it."),

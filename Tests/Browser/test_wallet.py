@@ -6,13 +6,14 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from conftest import BASE, make_browser, wait
+import kippu_client as kc
+from conftest import BASE, login, make_browser, wait
 from ledger_data import get
 
 
-def store_url(store):
-    out = subprocess.run([os.environ["KIPPU_BIN"], "store-url", "--db", os.environ["KIPPU_DB"], "--store", store, "--base", BASE],
-                         check=True, capture_output=True, text=True)
+def store_url(store, epoch=0):
+    out = subprocess.run([os.environ["KIPPU_BIN"], "store-url", "--db", os.environ["KIPPU_DB"], "--store", store, "--base", BASE,
+                          "--epoch", str(epoch)], check=True, capture_output=True, text=True)
     return out.stdout.strip()
 
 
@@ -22,30 +23,58 @@ def open_wallet(driver, url=None):
 
 
 def held(driver):
-    return [e.get_attribute("data-ticket") for e in driver.find_elements(By.CSS_SELECTOR, "#tickets article.ticket")]
+    """The tickets the wallet lists as held (read in one go: the list re-renders while we look)."""
+    return driver.execute_script("return [...document.querySelectorAll('#tickets article.ticket')].map((e) => e.dataset.ticket)")
 
 
-def test_claim_hand_over_by_link_and_use_at_the_shop():
-    a, b = make_browser(), make_browser()
+def test_claim_buy_hand_over_by_link_and_use_at_the_shop_while_the_staff_screen_watches():
+    a, b, staff = make_browser(), make_browser(), make_browser()
     try:
         open_wallet(a)
         assert len(a.find_element(By.ID, "wallet").get_attribute("data-key")) == 43
-        claim = a.find_element(By.CSS_SELECTOR, "#offers button.claim[data-product='festa-coupons']")
-        claim.click()
+        a.find_element(By.CSS_SELECTOR, "#offers button.claim[data-product='festa-coupons']").click()
         wait(a, 30).until(lambda d: len(held(d)) >= 2)
-        tickets = held(a)
+        coupons = held(a)
+
+        # A buys the festival set, pays at the counter; the organiser's staff confirm the code.
+        a.find_element(By.CSS_SELECTOR, "#offers button.claim[data-product='festa-set']").click()
+        message = wait(a, 20).until(lambda d: d.find_element(By.ID, "message").get_attribute("data-code") and d.find_element(By.ID, "message"))
+        code = message.get_attribute("data-code")
+        assert code in message.text
+        paid = kc.call("POST", "/api/v1/counter/payments", {"code": code}, token=kc.staff_token("brewery-01"))
+        assert paid["status"] == "issued"
+        open_wallet(a)
+        wait(a, 30).until(lambda d: set(paid["tickets"]) <= set(held(d)))
+        assert a.find_elements(By.CSS_SELECTOR, "#tickets .package")
         # Each ticket is checked in the browser against the ledger.
-        wait(a, 30).until(lambda d: all(m.text.startswith("✓") for m in d.find_elements(By.CSS_SELECTOR, "#tickets [data-role=verification]")))
+        wait(a, 40).until(lambda d: all(m.text.startswith("✓") for m in d.find_elements(By.CSS_SELECTOR, "#tickets [data-role=verification]")))
 
         # Parts whose transfer limit is 1 cannot go by link (two transfers): no button, a note instead.
-        buttons = a.find_elements(By.CSS_SELECTOR, "#tickets button.transfer")
-        assert 0 < len(buttons) < len(tickets)
-        # A hands one part over to B by link.
+        buttons = [x for x in a.find_elements(By.CSS_SELECTOR, "#tickets button.transfer") if x.get_attribute("data-ticket") in coupons]
+        assert 0 < len(buttons) < len(coupons)
         target = buttons[0].get_attribute("data-ticket")
-        buttons[0].click()
+        product = get("/api/v1/products/" + get(f"/api/v1/tickets/{target}")["product"])
+        store = product["usable"]["stores"][0]
+        url = store_url(store["id"])
+        amount = str(product.get("minPurchase", 0) + 500)
+
+        # A already has the shop page open in a second tab when handing the ticket over.
+        wallet_tab = a.current_window_handle
+        a.switch_to.new_window("tab")
+        open_wallet(a, url)
+        stale_tab = a.current_window_handle
+        a.switch_to.window(wallet_tab)
+        a.find_element(By.CSS_SELECTOR, f"#tickets button.transfer[data-ticket='{target}']").click()
         link_input = wait(a, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"[data-transfer='{target}'] input.link")))
         link = link_input.get_attribute("value")
         assert "#claim=" in link and target not in held(a)
+        # The stale tab's attempt fails in plain words, and nothing is used.
+        a.switch_to.window(stale_tab)
+        use_in(a, target, amount)
+        wait(a, 20).until(lambda d: "もうお持ちではありません" in d.find_element(By.ID, "message").text)
+        assert not a.find_element(By.ID, "used").is_displayed()
+        a.close()
+        a.switch_to.window(wallet_tab)
 
         open_wallet(b, link)
         wait(b, 20).until(lambda d: target in held(d))
@@ -53,35 +82,54 @@ def test_claim_hand_over_by_link_and_use_at_the_shop():
         open_wallet(a)
         wait(a, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, f"[data-transfer='{target}']").get_attribute("data-claimed") == "true")
 
-        # B uses it at a shop where it is valid, through the shop's QR URL.
-        product = get("/api/v1/products/" + get(f"/api/v1/tickets/{target}")["product"])
-        store = product["usable"]["stores"][0]
-        url = store_url(store["id"])
+        # The shop's staff screen is open (the operator may watch any store).
+        login(staff, "operator")
+        staff.get(BASE + f"/admin/stores/{store['id']}/screen")
+        wait(staff).until(lambda d: d.find_element(By.ID, "feed-status").text == "受信中")
+
+        # B has the shop page open in two tabs; uses the ticket in the first.
         open_wallet(b, url)
+        first_tab = b.current_window_handle
+        b.switch_to.new_window("tab")
+        open_wallet(b, url)
+        second_tab = b.current_window_handle
+        b.switch_to.window(first_tab)
         card = b.find_element(By.CSS_SELECTOR, f"#usable article[data-ticket='{target}']")
         assert card.get_attribute("data-usable") == "true"
-        amounts = card.find_elements(By.CSS_SELECTOR, "input.amount")
-        if amounts:
-            amounts[0].send_keys(str(product.get("minPurchase", 0) + 500))
-        card.find_element(By.CSS_SELECTOR, "button.use").click()
-        wait(b).until(EC.alert_is_present()).accept()
+        use_in(b, target, amount)
         used = wait(b, 20).until(EC.visibility_of_element_located((By.ID, "used")))
         assert store["name"] in used.text and product["name"] in used.text
         assert b.execute_script("return getComputedStyle(document.querySelector('#used .pulse')).animationName") == "kippu-pulse"
         clock = b.find_element(By.ID, "used-clock").text
         wait(b, 5).until(lambda d: d.find_element(By.ID, "used-clock").text != clock)  # a live clock, not a screenshot
         assert get(f"/api/v1/tickets/{target}")["state"] == "used"
+        wait(staff, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#uses li[data-ticket='{target}']")))
 
-        # A second use by B: the ticket is shown as already used, with no button.
+        # The second tab tries the same ticket: already used, said plainly.
+        b.switch_to.window(second_tab)
+        use_in(b, target, amount)
+        wait(b, 20).until(lambda d: "もう使われています" in d.find_element(By.ID, "message").text)
+        assert not b.find_element(By.ID, "used").is_displayed()
+        # Opened afresh, the shop page shows it as used, with no button; A's does not list it.
         open_wallet(b, url)
         again = b.find_element(By.CSS_SELECTOR, f"#usable article[data-ticket='{target}']")
         assert again.get_attribute("data-usable") == "false" and "使われています" in again.text
-        # A no longer holds it: A's shop page does not offer it.
         open_wallet(a, url)
         assert not a.find_elements(By.CSS_SELECTOR, f"#usable article[data-ticket='{target}']")
     finally:
         a.quit()
         b.quit()
+        staff.quit()
+
+
+def use_in(driver, ticket, amount):
+    """Taps "use" on `ticket` in the shop page (filling the purchase amount when asked) and confirms."""
+    card = driver.find_element(By.CSS_SELECTOR, f"#usable article[data-ticket='{ticket}']")
+    for box in card.find_elements(By.CSS_SELECTOR, "input.amount"):
+        box.clear()
+        box.send_keys(amount)
+    card.find_element(By.CSS_SELECTOR, "button.use").click()
+    wait(driver).until(EC.alert_is_present()).accept()
 
 
 def test_a_tampered_store_qr_and_an_unknown_store_get_plain_answers(browser):
