@@ -49,10 +49,11 @@ public struct RateLimits: Sendable {
     }
 
     /// The production budgets: generous for a person, tight for a script.
-    public static func standard(now: @escaping @Sendable () -> Int64) -> RateLimits {
+    /// - Parameter logins: sign-ins per minute per address (per user name: half); default 20.
+    public static func standard(now: @escaping @Sendable () -> Int64, logins: Int = 20) -> RateLimits {
         RateLimits(accountsPerIP: RateLimiter(perMinute: 30, burst: 20, now: now),
-                   loginPerIP: RateLimiter(perMinute: 20, burst: 10, now: now),
-                   loginPerUser: RateLimiter(perMinute: 10, burst: 5, now: now),
+                   loginPerIP: RateLimiter(perMinute: logins, burst: max(1, logins / 2), now: now),
+                   loginPerUser: RateLimiter(perMinute: max(1, logins / 2), burst: max(1, logins / 4), now: now),
                    ordersPerIP: RateLimiter(perMinute: 300, burst: 100, now: now),
                    ordersPerAccount: RateLimiter(perMinute: 30, burst: 10, now: now))
     }

@@ -21,10 +21,13 @@ public enum KippuCommand {
       kippu demo --db FILE
           create a ledger and seed the 喜多方 SAKE フェスタ demo region through the ledger
       kippu serve --db FILE [--node-key FILE] [--host H] [--port P] [--demo] [--cors ORIGINS] [--https]
+                  [--logins-per-minute N]
           serve the API on http://H:P/ (default 127.0.0.1:8080) until SIGTERM/SIGINT.
           --demo seeds the demo region first when FILE does not exist yet. --cors takes a
           comma-separated list of browser origins allowed to call the API (default: none).
-          --https: the site is served over HTTPS (behind a TLS proxy): cookies get Secure.
+          --https: the site is served over HTTPS (behind a TLS proxy): cookies get Secure and
+          printed QR codes say https://. --logins-per-minute N: staff sign-ins allowed per
+          minute per address (per user name: N/2); default 20.
       kippu staff add --db FILE --username NAME --role ROLE [--merchant M] [--store S]
                       [--display-name NAME]
           create a staff user (ROLE: operator_admin, merchant_admin, store_staff) and print

@@ -26,7 +26,7 @@ final class Node {
 
     /// Opens the ledger at `dbPath` and starts the sequencer.
     static func open(dbPath: String, nodeKeyPath: String? = nil, clock: Clock = SystemClock(),
-                     cors: CORSPolicy = CORSPolicy(), secureCookies: Bool = false) throws -> Node {
+                     cors: CORSPolicy = CORSPolicy(), secureCookies: Bool = false, loginsPerMinute: Int = 20) throws -> Node {
         let (store, nodeKey) = try LedgerSetup.open(dbPath: dbPath, nodeKeyPath: nodeKeyPath)
         guard let network = try store.network() else { throw StoreError.inconsistent("the ledger has no genesis") }
         let vault = try KeyVault.open(directory: KeyVault.directory(forDatabase: dbPath))
@@ -41,11 +41,12 @@ final class Node {
             sequencer.shutdown()
             throw error
         }
-        let limits = RateLimits.standard(now: { clock.now() })
+        let limits = RateLimits.standard(now: { clock.now() }, logins: loginsPerMinute)
         let context = APIContext(reader: reader, sequencer: sequencer, clock: clock, hub: hub, app: app, limits: limits)
         let web = WebContext(reader: reader, clock: clock, staff: app.staff, catalogue: app.catalogue, admin: app.admin,
                              endorsements: app.endorsements, orders: app.orders, accounts: app.accounts, hub: hub, idempotency: app.idempotency,
-                             vault: vault, net: network.net, loginLimiter: limits.loginPerIP, secureCookies: secureCookies)
+                             vault: vault, net: network.net, loginLimiter: limits.loginPerIP, loginUserLimiter: limits.loginPerUser,
+                             secureCookies: secureCookies)
         let api = KippuAPI(context: context, cors: cors, mount: { WebSite.register($0, web) }, pageNotFound: WebSite.notFound)
         return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network)
     }

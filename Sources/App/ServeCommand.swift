@@ -8,7 +8,7 @@ import Services
 /// the API (and later the web and wallet) on one node, until SIGTERM or SIGINT.
 enum ServeCommand {
     static func run(_ args: [String]) throws -> Int32 {
-        let a = try Arguments(args, options: ["--db", "--node-key", "--host", "--port", "--cors", "--threads"], switches: ["--demo", "--https"])
+        let a = try Arguments(args, options: ["--db", "--node-key", "--host", "--port", "--cors", "--threads", "--logins-per-minute"], switches: ["--demo", "--https"])
         let db = try a.required("--db")
         var config = HTTPServerConfig()
         config.host = a["--host"] ?? "127.0.0.1"
@@ -22,6 +22,10 @@ enum ServeCommand {
             guard let n = Int(t), (1...64).contains(n) else { throw Arguments.UsageError(description: "--threads must be 1…64") }
             config.threads = n
         }
+        let logins = try a["--logins-per-minute"].map { v in
+            guard let n = Int(v), (1...100_000).contains(n) else { throw Arguments.UsageError(description: "--logins-per-minute must be 1…100000") }
+            return n
+        } ?? 20
         let origins = Set((a["--cors"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
 
         if a.has("--demo") && !FileManager.default.fileExists(atPath: db) {
@@ -30,7 +34,7 @@ enum ServeCommand {
             try DemoLogins.create(seeded.region.logins, dbPath: db)
         }
         let node = try Node.open(dbPath: db, nodeKeyPath: a["--node-key"], cors: CORSPolicy(allowedOrigins: origins),
-                                 secureCookies: a.has("--https"))
+                                 secureCookies: a.has("--https"), loginsPerMinute: logins)
         let server = HTTPServer(config: config, handler: node.api, accessLog: AccessLog.standardError())
         let port: UInt16
         do { port = try server.start() } catch {
@@ -40,10 +44,10 @@ enum ServeCommand {
         let host = config.host.contains(":") ? "[\(config.host)]" : config.host
         say("kippu serving \(node.network.name) (\(node.network.net)) at http://\(host):\(port)/")
         say("  API: http://\(host):\(port)/api/v1/openapi.json")
-        let logins = a.has("--demo") ? DemoLogins.list(dbPath: db) : []
-        if !logins.isEmpty {
+        let demoLogins = a.has("--demo") ? DemoLogins.list(dbPath: db) : []
+        if !demoLogins.isEmpty {
             say("  demo logins (password \"\(DemoLogins.password)\"):")
-            for (name, display) in logins { say("    \(name)\t\(display)") }
+            for (name, display) in demoLogins { say("    \(name)\t\(display)") }
         }
         let signal = ShutdownSignal.wait()
         say("received signal \(signal): finishing requests in flight …")

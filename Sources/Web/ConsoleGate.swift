@@ -35,6 +35,7 @@ struct ConsoleGate {
             a("/admin/endorsements", [:], [.text(t["cnav.endorsements"])]),
             a("/admin/tickets", [:], [.text(t["cnav.tickets"])]),
             a("/admin/stores", [:], [.text(t["cnav.stores"])]),
+            identity.scopes.contains(.counter) ? a("/admin/counter", [:], [.text(t["cnav.counter"])]) : .fragment([]),
             identity.scopes.contains(.read) && identity.role.name != "store_staff" ? a("/admin/export", [:], [.text(t["cnav.export"])]) : .fragment([]),
         ] + (identity.role == .operatorAdmin ? [
             a("/admin/merchants", [:], [.text(t["cnav.merchants"])]),

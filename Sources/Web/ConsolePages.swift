@@ -51,6 +51,11 @@ enum ConsolePages {
             response.headers["Retry-After"] = String(wait)
             return response
         }
+        if let perUser = c.loginUserLimiter, let wait = perUser.take(username.lowercased()) {
+            var response = loginForm(c, t, error: t.format("login.throttled", String(wait)), username: username, status: 429)
+            response.headers["Retry-After"] = String(wait)
+            return response
+        }
         guard let session = try? c.staff.login(username: username, password: form["password"] ?? "") else {
             return loginForm(c, t, error: t["login.failed"], username: username, status: 401)
         }

@@ -91,7 +91,7 @@ enum PosterPages {
     /// The QR of `store` at `epoch` in a box (`data-url`/`data-proof` carry what it encodes, for
     /// staff checking a print and for tests), or a notice saying why there is none.
     static func qrBox(_ c: WebContext, _ r: HTTPRequest, _ t: Texts, store: StoreRecord, epoch: Int64, id: String) -> HTML {
-        guard let base = PublicURL.base(r) else { return p(["class": "notice"], [.text(t["poster.noHost"])]) }
+        guard let base = PublicURL.base(r, https: c.secureCookies) else { return p(["class": "notice"], [.text(t["poster.noHost"])]) }
         guard let qr = try? StoreQR.make(c, base: base, store: store.id, epoch: epoch) else {
             return p(["class": "notice"], [.text(t["poster.noKey"])])
         }

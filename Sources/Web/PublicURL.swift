@@ -9,10 +9,11 @@ import HTTPServer
 /// Anything else yields nil and the page says the address is unknown instead of printing a
 /// code that leads elsewhere.
 public enum PublicURL {
-    /// `http://<host[:port]>` for `request`, or nil when the `Host` header is missing or malformed.
-    public static func base(_ request: HTTPRequest) -> String? {
+    /// `http://<host[:port]>` (`https://` when the site is served over HTTPS) for `request`, or nil
+    /// when the `Host` header is missing or malformed.
+    public static func base(_ request: HTTPRequest, https: Bool = false) -> String? {
         guard let host = request.headers["Host"], isValidHost(host) else { return nil }
-        return "http://" + host.lowercased()
+        return (https ? "https://" : "http://") + host.lowercased()
     }
 
     /// Whether `host` is `name[:port]` or `[ipv6][:port]` as described above.

@@ -43,7 +43,7 @@ enum StaffScreenPages {
     static func rotatingJSON(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
         guard let (identity, _) = ConsoleSession.current(c, r) else { return json(["error": "unauthenticated"], status: 401) }
         guard let store = StoreAccess.store(c, identity, r.parameters["id"] ?? "") else { return json(["error": "not_found"], status: 404) }
-        guard let base = PublicURL.base(r) else { return json(["error": "bad_host"], status: 400) }
+        guard let base = PublicURL.base(r, https: c.secureCookies) else { return json(["error": "bad_host"], status: 400) }
         let now = c.clock.now()
         let epoch = StoreProof.epoch(at: now)
         guard let qr = try? StoreQR.make(c, base: base, store: store.id, epoch: epoch) else {

@@ -187,7 +187,8 @@ extension WalletScript {
     }
 
     // Moving to a new phone: the new wallet shows a link with its key; opening it on the old
-    // phone hands every active, transferable ticket over in signed transfers.
+    // phone, after a confirmation naming the destination key, tries a signed transfer of every
+    // active ticket (those whose transfer limit is reached stay and are counted).
     function renderMove() {
       $("move-link").value = `${location.origin}/wallet/#moveto=${keys.publicKey}`;
     }
@@ -199,7 +200,7 @@ extension WalletScript {
       history.replaceState(null, "", location.pathname);
       if (!/^[A-Za-z0-9_-]{43}$/.test(to) || to === keys.publicKey) { $("message").className = "message"; say(T["code.bad_link"]); return; }
       const tickets = (await loadTickets()).filter((t) => t.state === "active");
-      if (!confirm(T.moveConfirm.replace("{0}", tickets.length))) return;
+      if (!confirm(T.moveConfirm.replace("{0}", tickets.length).replace("{1}", to.slice(0, 12)))) return;
       let moved = 0, kept = 0;
       for (const t of tickets) {
         try { await post(await envelope(keys, net, "ticket.transfer", { ticket: t.ticket, to })); moved++; } catch (e) { kept++; }
@@ -236,7 +237,8 @@ extension WalletScript {
         else if (t.state === "cancelled") why = T["code.cancelled"];
         else if (t.state === "expired" || (t.validUntil && now >= t.validUntil)) why = T["code.expired"];
         else if (t.validFrom > now) why = T["code.not_yet_valid"];
-        else if (!(p.usable && p.usable.stores.some((s) => s.id === store))) why = T.wrongShop;
+        // The catalogue lists at most 50 shops; beyond them, the ledger decides when the ticket is used.
+        else if (!(p.usable && (p.usable.truncated || p.usable.stores.some((s) => s.id === store)))) why = T.wrongShop;
         const card = el("article", { class: "ticket", "data-ticket": t.ticket, "data-usable": String(!why) },
           el("h3", {}, p.name), el("div", { class: "muted" }, p.issuerName));
         if (why) card.append(el("div", { class: "muted why" }, why));

@@ -22,12 +22,14 @@ public final class WebContext: Sendable {
     let net: String
     /// Sign-in attempts per client address.
     let loginLimiter: RateLimiter
+    /// Sign-in attempts per user name (slows guessing spread over many addresses).
+    let loginUserLimiter: RateLimiter?
     /// Cookies get `Secure` (set when the site is served over HTTPS behind a proxy).
     let secureCookies: Bool
 
     public init(reader: LedgerReadPool, clock: Clock, staff: StaffDirectory, catalogue: Catalogue, admin: AdminService,
                 endorsements: EndorsementService, orders: OrderService, accounts: AccountService, hub: EventHub, idempotency: IdempotencyStore,
-                vault: KeyVault, net: String, loginLimiter: RateLimiter, secureCookies: Bool = false) {
+                vault: KeyVault, net: String, loginLimiter: RateLimiter, loginUserLimiter: RateLimiter? = nil, secureCookies: Bool = false) {
         self.reader = reader
         self.clock = clock
         self.staff = staff
@@ -41,6 +43,7 @@ public final class WebContext: Sendable {
         self.vault = vault
         self.net = net
         self.loginLimiter = loginLimiter
+        self.loginUserLimiter = loginUserLimiter
         self.secureCookies = secureCookies
     }
 }

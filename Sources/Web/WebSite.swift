@@ -18,6 +18,7 @@ public enum WebSite {
         StorePages.register(router, c)
         ProductPages.register(router, c)
         OperatorPages.register(router, c)
+        CounterPages.register(router, c)
     }
 
     /// The HTML 404 page for paths outside the API.
@@ -49,6 +50,8 @@ public enum WebSite {
             div(["class": "cards"], [
                 section(["class": "card"], [h2(t["landing.forStaff"]), p(t["landing.forStaffText"]),
                                             p([:], [a("/admin/", [:], [.text(t["nav.console"])])])]),
+                section(["class": "card"], [h2(t["landing.forConsumers"]), p(t["landing.forConsumersText"]),
+                                            p([:], [a("/wallet/", [:], [.text(t["wallet.title"])])])]),
                 section(["class": "card"], [h2(t["verify.title"]), p(t["verify.lead"]),
                                             p([:], [a("/verify/", [:], [.text(t["verify.submit"])])])]),
                 section(["class": "card"], [h2(t["landing.forDevelopers"]), p(t["landing.forDevelopersText"]),
