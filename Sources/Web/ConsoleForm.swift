@@ -95,61 +95,18 @@ enum ConsoleForm {
         return r
     }
 
-    // MARK: Japan time (UTC+9, no daylight saving)
+    // MARK: Japan time (see `JapanTime`)
 
-    static let jstOffset: Int64 = 9 * 3_600_000
-    static let day: Int64 = 86_400_000
-
+    static let jstOffset = JapanTime.offset
+    static let day = JapanTime.day
     /// `YYYY-MM-DD` in Japan time.
-    static func date(_ ms: Int64) -> String {
-        let (y, m, d) = civil(days: floorDiv(ms + jstOffset, day))
-        return String(format: "%04d-%02d-%02d", y, m, d)
-    }
-
+    static func date(_ ms: Int64) -> String { JapanTime.date(ms) }
     /// `YYYY-MM-DD HH:MM` in Japan time.
-    static func dateTime(_ ms: Int64) -> String {
-        let local = ms + jstOffset
-        let minutes = floorMod(local, day) / 60_000
-        return date(ms) + String(format: " %02d:%02d", minutes / 60, minutes % 60)
-    }
-
+    static func dateTime(_ ms: Int64) -> String { JapanTime.dateTime(ms) }
     /// Midnight (00:00 Japan time) of `YYYY-MM-DD`, ms; nil when it is not a real date.
-    static func parseDate(_ s: String) -> Int64? {
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
-              (1...12).contains(m), (1...31).contains(d), (1970...9999).contains(y) else { return nil }
-        let days = daysFromCivil(y, m, d)
-        guard civil(days: days) == (y, m, d) else { return nil }
-        return days * day - jstOffset
-    }
-
+    static func parseDate(_ s: String) -> Int64? { JapanTime.midnight(s) }
     /// Midnight (Japan time) at the start of the day holding `ms`.
-    static func startOfDay(_ ms: Int64) -> Int64 { floorDiv(ms + jstOffset, day) * day - jstOffset }
-
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
-    private static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
-
-    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
-    private static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = floorDiv(y, 400)
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    private static func civil(days z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func startOfDay(_ ms: Int64) -> Int64 { JapanTime.startOfDay(ms) }
 
     // MARK: messages
 
