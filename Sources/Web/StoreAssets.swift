@@ -149,7 +149,8 @@ enum StoreAssets {
         var name = line("use-product", t.used);
         var detail = use.ticket;
         if (typeof use.amount === "number") detail += " · " + t.amount.replace("{0}", use.amount.toLocaleString());
-        li.appendChild(line("use-time", two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds())));
+        // Japan time, whatever the tablet's own time zone is.
+        li.appendChild(line("use-time", d.toLocaleTimeString("ja-JP", { timeZone: "Asia/Tokyo", hour12: false })));
         li.appendChild(name);
         li.appendChild(line("use-ticket muted mono", detail));
         list.insertBefore(li, list.firstChild);

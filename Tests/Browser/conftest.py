@@ -3,6 +3,7 @@
 KIPPU_ARTIFACTS."""
 import os
 import pathlib
+import sys
 import tempfile
 
 import pytest
@@ -28,6 +29,21 @@ def make_browser(lang="ja"):
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)
+    # A test that fails while this browser is open leaves a screenshot of it: `quit` in a
+    # `finally` block runs while the failure is still being raised.
+    real_quit = driver.quit
+
+    def quit_with_evidence():
+        if sys.exc_info()[0] is not None:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            test = os.environ.get("PYTEST_CURRENT_TEST", "test").split(" ")[0].replace("/", "_").replace("::", "-")
+            try:
+                driver.save_screenshot(str(ARTIFACTS / f"{test}-{id(driver)}.png"))
+            except Exception:
+                pass
+        real_quit()
+
+    driver.quit = quit_with_evidence
     return driver
 
 
