@@ -31,7 +31,7 @@ struct ConsoleGate {
         let menu = nav(["class": "console-nav no-print"], [
             a("/admin/", [:], [.text(t["cnav.home"])]),
             a("/admin/products", [:], [.text(t["cnav.products"])]),
-            a("/admin/packages/new", [:], [.text(t["cnav.newPackage"])]),
+            canManage ? a("/admin/packages/new", [:], [.text(t["cnav.newPackage"])]) : .fragment([]),
             a("/admin/endorsements", [:], [.text(t["cnav.endorsements"])]),
             a("/admin/tickets", [:], [.text(t["cnav.tickets"])]),
             a("/admin/stores", [:], [.text(t["cnav.stores"])]),

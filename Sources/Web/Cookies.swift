@@ -14,8 +14,9 @@ enum Cookies {
         return out
     }
 
-    /// A `Set-Cookie` value: HttpOnly and SameSite=Strict always, Secure when the site is HTTPS;
-    /// `maxAge` nil makes a session cookie, 0 deletes it.
+    /// A `Set-Cookie` value: SameSite=Strict always, HttpOnly unless `httpOnly` is false (only
+    /// the harmless language choice), Secure when the site is HTTPS; `maxAge` nil makes a session
+    /// cookie, 0 deletes it.
     static func set(_ name: String, _ value: String, maxAge: Int?, secure: Bool, httpOnly: Bool = true) -> String {
         var parts = ["\(name)=\(value)", "Path=/", "SameSite=Strict"]
         if httpOnly { parts.append("HttpOnly") }

@@ -68,3 +68,16 @@ def test_offline_the_wallet_still_opens_and_shows_the_last_synced_tickets():
         assert set(tickets) <= set(held(driver))
     finally:
         driver.quit()
+
+
+def test_a_rotating_qr_of_the_current_half_minute_works_like_a_printed_one(browser):
+    import time
+    tickets = claim_coupons(browser)
+    target = browser.find_element(By.CSS_SELECTOR, "#tickets article.ticket").get_attribute("data-ticket")
+    product = get("/api/v1/products/" + get(f"/api/v1/tickets/{target}")["product"])
+    store = product["usable"]["stores"][0]["id"]
+    open_wallet(browser, store_url(store, epoch=int(time.time() * 1000) // 30000))
+    use_in(browser, target, str(product.get("minPurchase", 0) + 100))
+    wait(browser, 20).until(EC.visibility_of_element_located((By.ID, "used")))
+    assert get(f"/api/v1/tickets/{target}")["state"] == "used"
+    assert target in tickets
