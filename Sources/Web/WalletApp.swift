@@ -143,11 +143,64 @@ extension WalletScript {
         if (o.status === "pending_payment") {
           say(T.payAtCounter.replace("{0}", o.payment && o.payment.code ? o.payment.code : "—"));
           $("message").dataset.code = (o.payment && o.payment.code) || "";
+          watchOrder(o.id);
         }
         else say(T.claimed);
         $("message").className = "success";
         await renderTickets();
       } catch (e) { $("message").className = "message"; say(problem(e)); }
+    }
+
+    // While the counter has not confirmed the payment, look every 5 s; the tickets then appear.
+    function watchOrder(id) {
+      const timer = setInterval(async () => {
+        try {
+          const o = await api("/api/v1/orders/" + encodeURIComponent(id));
+          if (o.status === "pending_payment") return;
+          clearInterval(timer);
+          $("message").className = o.status === "issued" ? "success" : "message";
+          say(o.status === "issued" ? T.claimed : T.failed);
+          await renderTickets();
+        } catch (e) { /* offline for now: try again at the next tick */ }
+      }, 5000);
+    }
+
+    // Optional attributes, given only with consent (sex, birth year, prefecture 1–47).
+    async function renderAttributes() {
+      const form = $("attributes");
+      if (!form) return;
+      let a = null;
+      try { a = (await api("/api/v1/accounts/me")).attributes || null; } catch (e) { return; }
+      form.elements.sex.value = a && a.sex ? a.sex : "";
+      form.elements.birthYear.value = a && a.birthYear ? String(a.birthYear) : "";
+      form.elements.prefecture.value = a && a.prefecture ? String(a.prefecture) : "";
+      form.elements.consent.checked = !!a;
+      $("attributes-delete").hidden = !a;
+      form.dataset.saved = String(!!a);
+    }
+
+    function wireAttributes() {
+      const form = $("attributes");
+      if (!form) return;
+      form.addEventListener("submit", async (ev) => {
+        ev.preventDefault();
+        const f = form.elements, body = { consent: f.consent.checked };
+        if (f.sex.value) body.sex = f.sex.value;
+        if (f.birthYear.value) body.birthYear = Number(f.birthYear.value);
+        if (f.prefecture.value) body.prefecture = Number(f.prefecture.value);
+        try {
+          await api("/api/v1/accounts/me/attributes", { method: "PUT", json: body });
+          $("attributes-status").textContent = T.attributesSaved;
+        } catch (e) {
+          $("attributes-status").textContent = e.status === 400 ? T.attributesInvalid : problem(e);
+        }
+        await renderAttributes();
+      });
+      $("attributes-delete").addEventListener("click", async () => {
+        try { await api("/api/v1/accounts/me/attributes", { method: "DELETE" }); $("attributes-status").textContent = T.attributesDeleted; }
+        catch (e) { $("attributes-status").textContent = problem(e); }
+        await renderAttributes();
+      });
     }
 
     async function transferByLink(ticket) {
@@ -307,7 +360,8 @@ extension WalletScript {
       await moveFromLink();
       await claimFromLink();
       try { await signIn(net); } catch (e) { /* offline: the wallet still shows what it has */ }
-      await Promise.all([renderOffers(), renderTickets()]);
+      wireAttributes();
+      await Promise.all([renderOffers(), renderTickets(), renderAttributes()]);
       // A claim or move link opened while the wallet is already open only changes the fragment.
       window.addEventListener("hashchange", async () => {
         root.dataset.ready = "false";

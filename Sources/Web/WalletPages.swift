@@ -52,6 +52,24 @@ enum WalletPages {
             section([:], [h2(t["wallet.offers"]), div(["id": "offers"])]),
             section([:], [h2(t["wallet.transfers"]), div(["id": "transfers"])]),
             section([:], [h2(t["wallet.history"]), div(["id": "history"])]),
+            section(["id": "about-me"], [
+                h2(t["wallet.attributes"]), p(t["wallet.attributesWhy"]),
+                form(["id": "attributes", "class": "stack"], [
+                    label([:], [.text(t["wallet.sex"]), select(["name": "sex"], [
+                        option("", t["wallet.unanswered"]), option("female", t["wallet.female"]),
+                        option("male", t["wallet.male"]), option("other", t["wallet.other"])])]),
+                    label([:], [.text(t["wallet.birthYear"]),
+                                input(["name": "birthYear", "type": "number", "min": "1900", "max": "2100", "inputmode": "numeric"])]),
+                    label([:], [.text(t["wallet.prefecture"]), select(["name": "prefecture"],
+                        [option("", t["wallet.unanswered"])] + Prefectures.names.enumerated().map {
+                            option(String($0.offset + 1), t.lang == .ja ? $0.element.ja : $0.element.en)
+                        })]),
+                    label(["class": "check"], [input(["type": "checkbox", "name": "consent"]), .text(t["wallet.consent"])]),
+                    button(["type": "submit", "id": "attributes-save"], [.text(t["wallet.save"])]),
+                    button(["type": "button", "id": "attributes-delete", "class": "link", "hidden": nil], [.text(t["wallet.deleteAttributes"])]),
+                    p(["id": "attributes-status", "role": "status"], []),
+                ]),
+            ]),
             section(["id": "move"], [h2(t["wallet.move"]), p(t["wallet.moveHow"]),
                                      label([:], [.text(t["wallet.moveLink"]), input(["id": "move-link", "readonly": nil])])]),
             p(["class": "notice"], [.text(t["wallet.keyWarning"])]),

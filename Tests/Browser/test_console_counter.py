@@ -31,10 +31,11 @@ def test_staff_confirm_a_counter_payment_and_the_tickets_arrive():
         done = wait(staff, 20).until(lambda d: d.find_element(By.ID, "counter-done"))
         assert "3000" in done.text.replace(",", "") or "3,000" in done.text
 
-        open_wallet(customer)
+        # The wallet notices the confirmation by itself (no reload) and lists the tickets.
         key = customer.find_element(By.ID, "wallet").get_attribute("data-key")
         mine = {t["ticket"] for t in get(f"/api/v1/holders/{key}/tickets")["tickets"]}
-        assert mine and mine <= set(held(customer))
+        assert mine
+        wait(customer, 20).until(lambda d: mine <= set(held(d)))
     finally:
         customer.quit()
         staff.quit()

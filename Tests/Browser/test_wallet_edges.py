@@ -81,3 +81,33 @@ def test_a_rotating_qr_of_the_current_half_minute_works_like_a_printed_one(brows
     wait(browser, 20).until(EC.visibility_of_element_located((By.ID, "used")))
     assert get(f"/api/v1/tickets/{target}")["state"] == "used"
     assert target in tickets
+
+
+def test_attributes_are_kept_only_with_consent_and_can_be_deleted(browser):
+    from selenium.webdriver.support.ui import Select
+    open_wallet(browser)
+    form = browser.find_element(By.ID, "attributes")
+    Select(form.find_element(By.NAME, "prefecture")).select_by_value("7")
+    form.find_element(By.NAME, "birthYear").send_keys("1985")
+    browser.find_element(By.ID, "attributes-save").click()  # no consent yet
+    wait(browser).until(lambda d: "同意" in d.find_element(By.ID, "attributes-status").text)
+    open_wallet(browser)
+    assert browser.find_element(By.ID, "attributes").get_attribute("data-saved") == "false"
+
+    form = browser.find_element(By.ID, "attributes")
+    Select(form.find_element(By.NAME, "prefecture")).select_by_value("7")
+    form.find_element(By.NAME, "birthYear").send_keys("1985")
+    form.find_element(By.NAME, "consent").click()
+    browser.find_element(By.ID, "attributes-save").click()
+    wait(browser).until(lambda d: d.find_element(By.ID, "attributes-status").text == "保存しました。")
+    open_wallet(browser)
+    wait(browser).until(lambda d: d.find_element(By.ID, "attributes").get_attribute("data-saved") == "true")
+    form = browser.find_element(By.ID, "attributes")
+    assert form.find_element(By.NAME, "birthYear").get_attribute("value") == "1985"
+    assert Select(form.find_element(By.NAME, "prefecture")).first_selected_option.text == "福島県"
+
+    browser.find_element(By.ID, "attributes-delete").click()
+    wait(browser).until(lambda d: d.find_element(By.ID, "attributes-status").text == "削除しました。")
+    open_wallet(browser)
+    wait(browser).until(lambda d: d.find_element(By.ID, "attributes").get_attribute("data-saved") == "false")
+    assert browser.find_element(By.ID, "attributes").find_element(By.NAME, "birthYear").get_attribute("value") == ""
