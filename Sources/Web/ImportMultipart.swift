@@ -30,7 +30,8 @@ struct ImportMultipart {
         guard var at = Self.find(delimiter, in: body, from: 0) else { return nil }
         var parts: [String: Part] = [:]
         let next = Array("\r\n--\(boundary)".utf8)
-        for _ in 0..<Self.maxParts {
+        // Up to maxParts parts, then one more pass to read the closing delimiter.
+        for _ in 0...Self.maxParts {
             at += delimiter.count
             if body.count >= at + 2 && body[at] == 0x2D && body[at + 1] == 0x2D { self.parts = parts; return }   // "--": the end
             guard body.count >= at + 2, body[at] == 0x0D, body[at + 1] == 0x0A else { return nil }
