@@ -151,7 +151,11 @@ public final class HTTPServer: @unchecked Sendable {
                 ex.headers = h
                 ex.bodyLimit = handler.bodyLimit(method: method, path: ex.rawPath) ?? config.maxBodyBytes
                 if let n = contentLength, n > ex.bodyLimit {
-                    return queue(ex, StandardResponses.payloadTooLarge())
+                    // Far over the limit: refuse at once. A little over: read and drop the body,
+                    // then answer 413, so a client still sending does not meet a reset connection
+                    // instead of the answer.
+                    if n > ex.bodyLimit + Self.discardLimit { return queue(ex, StandardResponses.payloadTooLarge()) }
+                    ex.overLimit = true
                 }
             }
             return .YES

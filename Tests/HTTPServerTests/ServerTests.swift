@@ -84,6 +84,18 @@ import Testing
         #expect(c.readToEnd().closed)
     }
 
+    @Test func aBodyALittleOverTheLimitIsReadAndAnswered413() throws {
+        let s = try RunningServer(Self.router()) { $0.maxBodyBytes = 100 }
+        let c = try s.connect()
+        // 300 KB announced and sent in full: the client gets its 413, not a reset mid-upload.
+        let body = Array(repeating: UInt8(65), count: 300_000)
+        c.write(Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n".utf8))
+        #expect(c.write(body))
+        let r = try c.readResponse()
+        #expect(r.status == 413)
+        #expect(c.readToEnd().closed)
+    }
+
     @Test func startFailsClearlyWhenThePortIsInUse() throws {
         let s = try RunningServer(Self.router())
         var config = HTTPServerConfig()
