@@ -88,6 +88,57 @@ enum VerifyScript {
       return sn === 0 && equalBytes(r, b64urlToBytes(rootB64));
     }
 
+    // RFC 9162 §2.1.4.2: verifying a consistency proof between tree sizes `first` and `second`.
+    export async function checkConsistency(first, second, pathB64, firstRootB64, secondRootB64) {
+      if (first === second) return pathB64.length === 0 && firstRootB64 === secondRootB64;
+      if (first === 0 || first > second) return false;
+      let path = pathB64.map(b64urlToBytes);
+      const firstRoot = b64urlToBytes(firstRootB64), secondRoot = b64urlToBytes(secondRootB64);
+      let odd = first;
+      while (odd % 2 === 0) odd /= 2;  // sizes reach 2^53: no 32-bit bit operations
+      if (odd === 1) path = [firstRoot, ...path];
+      if (path.length === 0) return false;
+      let fn = first - 1, sn = second - 1;
+      while (fn % 2 === 1) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+      let fr = path[0], sr = path[0];
+      for (const c of path.slice(1)) {
+        if (sn === 0) return false;
+        if (fn % 2 === 1 || fn === sn) {
+          fr = await sha256(concat(new Uint8Array([1]), c, fr));
+          sr = await sha256(concat(new Uint8Array([1]), c, sr));
+          while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+        } else {
+          sr = await sha256(concat(new Uint8Array([1]), sr, c));
+        }
+        fn = Math.floor(fn / 2); sn = Math.floor(sn / 2);
+      }
+      return sn === 0 && equalBytes(fr, firstRoot) && equalBytes(sr, secondRoot);
+    }
+
+    // The checkpoint this browser saw last must be a prefix of the one it sees now: a node that
+    // rewrote its history could not prove that. The newest verified checkpoint is remembered.
+    const extendsChecked = new Map();  // one check per checkpoint size and page, however many tickets
+    export function checkExtends(checkpoint) {
+      const key = checkpoint.header.size + "/" + checkpoint.header.root;
+      if (!extendsChecked.has(key)) extendsChecked.set(key, checkExtendsOnce(checkpoint));
+      return extendsChecked.get(key);
+    }
+
+    async function checkExtendsOnce(checkpoint) {
+      let previous = null;
+      try { previous = JSON.parse(localStorage.getItem("kippu.checkpoint") || "null"); } catch (e) { previous = null; }
+      const now = checkpoint.header;
+      let ok = true;
+      if (previous && previous.net === now.net && previous.size <= now.size) {
+        const proof = await getJSON(`/api/v1/proof/consistency?from=${previous.size}&to=${now.size}`);
+        ok = await checkConsistency(previous.size, now.size, proof.path, previous.root, now.root);
+      } else if (previous && previous.net === now.net && previous.size > now.size) {
+        ok = false;  // the log shrank
+      }
+      if (ok) localStorage.setItem("kippu.checkpoint", JSON.stringify({ net: now.net, size: now.size, root: now.root }));
+      return ok;
+    }
+
     // A checkpoint: signature over "kippu/block/v1\n" || JCS(header) by a node of the network.
     export async function checkCheckpoint(checkpoint, nodes) {
       const signer = checkpoint.header.signer;
@@ -105,7 +156,7 @@ enum VerifyScript {
     export async function verifyTicket(id) {
       const [ticket, checkpoint, network] = await Promise.all([
         getJSON("/api/v1/tickets/" + encodeURIComponent(id)), getJSON("/api/v1/checkpoint"), getJSON("/api/v1/network")]);
-      const checkpointOK = await checkCheckpoint(checkpoint, network.nodes);
+      const checkpointOK = await checkCheckpoint(checkpoint, network.nodes) && await checkExtends(checkpoint);
       const size = checkpoint.header.size;
       const steps = [];
       for (const txid of ticket.history) {

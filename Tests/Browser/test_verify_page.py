@@ -56,3 +56,42 @@ def test_a_malformed_id_is_explained_and_an_unknown_one_is_not_found(browser):
     browser.get(BASE + "/verify/AAAAAAAAAAAAAAAAAAAAAA")
     status = final_status(browser)
     assert status.get_attribute("data-state") == "failed" and "ありません" in status.text
+
+
+def test_a_later_visit_checks_that_the_ledger_only_grew():
+    import kippu_client as kc
+    ticket = find_tx("ticket.use")["ticket"]
+    driver = make_browser()
+    try:
+        driver.get(BASE + "/verify/" + ticket)
+        assert final_status(driver).get_attribute("data-state") == "verified"
+        first = driver.execute_script("return JSON.parse(localStorage.getItem('kippu.checkpoint'))")
+        assert first["size"] > 0
+        # The ledger grows (a wallet claims a coupon), then the page is opened again: the remembered
+        # checkpoint must be a prefix of the new one (RFC 9162 consistency proof, checked here).
+        kc.Wallet().sign_in().order("festa-coupons", "free")
+        driver.get(BASE + "/verify/" + ticket)
+        assert final_status(driver).get_attribute("data-state") == "verified"
+        second = driver.execute_script("return JSON.parse(localStorage.getItem('kippu.checkpoint'))")
+        assert second["size"] > first["size"]
+
+        # A node that rewrote history cannot prove consistency: a tampered proof is caught.
+        kc.Wallet().sign_in().order("festa-coupons", "free")
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+            const realFetch = window.fetch.bind(window);
+            window.fetch = async (url, opts) => {
+              const r = await realFetch(url, opts);
+              if (!String(url).includes("/proof/consistency")) return r;
+              const proof = await r.json();
+              const h = proof.path[proof.path.length - 1];
+              proof.path[proof.path.length - 1] = (h[0] === "A" ? "B" : "A") + h.slice(1);
+              return new Response(JSON.stringify(proof), { status: 200, headers: { "Content-Type": "application/json" } });
+            };
+        """})
+        driver.get(BASE + "/verify/" + ticket)
+        status = final_status(driver)
+        assert status.get_attribute("data-state") == "failed"
+        # Nothing unproven is remembered.
+        assert driver.execute_script("return JSON.parse(localStorage.getItem('kippu.checkpoint'))")["size"] == second["size"]
+    finally:
+        driver.quit()
