@@ -100,7 +100,7 @@ enum ImportStorePages {
         let fileWide = checked.problems.contains { $0.line == 0 }
         if !fileWide && (checked.problems.isEmpty || validOnly) { job.start(admin: c.admin, by: identity) }
         let location = "/admin/stores/import/\(job.id)"
-        try? c.idempotency.finish(scope: scope, key: key, status: 303, contentType: "text/plain", body: Array(location.utf8))
+        _ = try? c.idempotency.finish(scope: scope, key: key, status: 303, contentType: "text/plain", body: Array(location.utf8))
         return WebResponse.redirect(location)
     }
 

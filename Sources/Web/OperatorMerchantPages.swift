@@ -118,7 +118,7 @@ enum OperatorMerchantPages {
         }
         do {
             _ = try c.admin.createMerchant(MerchantDraft(merchant: typed.merchant, name: typed.name, industries: industries), by: identity)
-            try? c.idempotency.finish(scope: scope, key: key, status: 303, contentType: "text/plain", body: Array(location.utf8))
+            _ = try? c.idempotency.finish(scope: scope, key: key, status: 303, contentType: "text/plain", body: Array(location.utf8))
             return WebResponse.redirect(location)
         } catch let e as ServiceError {
             try? c.idempotency.abandon(scope: scope, key: key)

@@ -11,7 +11,7 @@ final class EnvelopeFile {
 
     /// Creates (truncates) a file for writing.
     static func create(_ path: String) throws -> EnvelopeFile {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let h = FileHandle(forWritingAtPath: path) else { throw KeyFileError("cannot create \(path)") }
         return EnvelopeFile(handle: h)
     }
