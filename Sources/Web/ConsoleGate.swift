@@ -53,6 +53,15 @@ struct ConsoleGate {
     }
 
     /// The page shown when a form's CSRF token is wrong or missing.
+    /// A signed-in form post: runs `body` with the gate and the form once the CSRF token checks
+    /// out; otherwise answers with the sign-in redirect or the "form expired" page.
+    static func post(_ c: WebContext, _ r: HTTPRequest, _ body: (ConsoleGate, FormBody) -> HTTPResponse) -> HTTPResponse {
+        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
+        let form = FormBody(r)
+        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
+        return body(g, form)
+    }
+
     func expired() -> HTTPResponse {
         page(t["login.expired"], path: request.path, [h1(t["login.expired"]),
                                                       p([:], [a(request.path, [:], [.text(t["form.reload"])])])], status: 403)

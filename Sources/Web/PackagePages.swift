@@ -147,66 +147,64 @@ enum PackagePages {
     }
 
     static func create(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        guard let merchant = g.merchant else { return formPage(c, g, Values(), errors: [:], banner: nil) }
-        let t = g.t
-        var v = Values()
-        v.name = form.text("name") ?? ""; v.description = form.text("description") ?? ""; v.kind = form["kind"] == "coupon" ? "coupon" : "ticket"
-        v.price = form.text("price") ?? ""; v.validUntil = form.text("validUntil") ?? ""; v.cap = form.text("cap") ?? ""
-        v.idem = form["_idem"] ?? v.idem
-        for (k, value) in form.values where k.hasPrefix("qty.") { v.own[String(k.dropFirst(4))] = value }
-        for i in 0..<partnerRows { v.partners[i] = (form.text("partner\(i + 1)") ?? "", form.text("partnerQty\(i + 1)") ?? "1") }
-        return ConsoleForm.once(c, g, form) {
-            var errors: ConsoleForm.Errors = [:]
-            var components: [JSONValue] = []
-            for (id, q) in v.own.sorted(by: { $0.key < $1.key }) {
-                guard let n = ProductForm.number(q.isEmpty ? "0" : q), n <= 100 else { errors["components"] = t["problem.qty"]; continue }
-                if n > 0 { components.append(["product": .string(id), "qty": .int(n)]) }
-            }
-            for (i, row) in v.partners.enumerated() where !row.id.isEmpty {
-                guard let n = ProductForm.number(row.qty), (1...100).contains(n) else { errors["partnerQty\(i + 1)"] = t["problem.qty"]; continue }
-                let known = try? c.reader.read { try $0.product(row.id) }
-                guard let p = known ?? nil, !p.terms.isPackage else { errors["partner\(i + 1)"] = t["problem.unknownProduct"]; continue }
-                components.append(["product": .string(row.id), "qty": .int(n)])
-            }
-            if components.isEmpty && errors.isEmpty { errors["components"] = t["problem.noComponents"] }
-            var o: [(String, JSONValue)] = [("product", .string(ProductForm.newID(merchant: merchant))), ("kind", .string(v.kind)),
-                                            ("name", .string(v.name)), ("description", .string(v.description))]
-            if v.price.isEmpty { errors["price"] = t["problem.required"] } else if let n = ProductForm.number(v.price) { o.append(("price", .int(n))) } else { errors["price"] = t["problem.number"] }
-            if !v.validUntil.isEmpty {
-                if let ms = ConsoleForm.parseDate(v.validUntil), ms + ConsoleForm.day > c.clock.now() { o.append(("validity", ["until": .int(ms + ConsoleForm.day)])) }
-                else { errors["validUntil"] = t[ConsoleForm.parseDate(v.validUntil) == nil ? "problem.date" : "problem.past"] }
-            }
-            if !v.cap.isEmpty { if let n = ProductForm.number(v.cap) { o.append(("cap", .int(n))) } else { errors["cap"] = t["problem.number"] } }
-            o.append(("components", .array(components)))
-            var draft: ProductDraft?
-            do { draft = try ProductDraft.parse(JSONObject(o)!) } catch let e as ServiceError {
-                for p in e.fields where errors[p.field.hasPrefix("components") ? "components" : p.field] == nil {
-                    errors[p.field.hasPrefix("components") ? "components" : p.field] = ConsoleForm.message(t, p)
+        ConsoleGate.post(c, r) { g, form in
+            guard let merchant = g.merchant else { return formPage(c, g, Values(), errors: [:], banner: nil) }
+            let t = g.t
+            var v = Values()
+            v.name = form.text("name") ?? ""; v.description = form.text("description") ?? ""; v.kind = form["kind"] == "coupon" ? "coupon" : "ticket"
+            v.price = form.text("price") ?? ""; v.validUntil = form.text("validUntil") ?? ""; v.cap = form.text("cap") ?? ""
+            v.idem = form["_idem"] ?? v.idem
+            for (k, value) in form.values where k.hasPrefix("qty.") { v.own[String(k.dropFirst(4))] = value }
+            for i in 0..<partnerRows { v.partners[i] = (form.text("partner\(i + 1)") ?? "", form.text("partnerQty\(i + 1)") ?? "1") }
+            return ConsoleForm.once(c, g, form) {
+                var errors: ConsoleForm.Errors = [:]
+                var components: [JSONValue] = []
+                for (id, q) in v.own.sorted(by: { $0.key < $1.key }) {
+                    guard let n = ProductForm.number(q.isEmpty ? "0" : q), n <= 100 else { errors["components"] = t["problem.qty"]; continue }
+                    if n > 0 { components.append(["product": .string(id), "qty": .int(n)]) }
                 }
-            } catch {}
-            guard errors.isEmpty, let draft else { return formPage(c, g, v, errors: errors, banner: nil, status: 422) }
-            do { try c.admin.createProduct(draft, by: g.identity) } catch {
-                return formPage(c, g, v, errors: [:], banner: ConsoleForm.message(t, error), status: 422)
+                for (i, row) in v.partners.enumerated() where !row.id.isEmpty {
+                    guard let n = ProductForm.number(row.qty), (1...100).contains(n) else { errors["partnerQty\(i + 1)"] = t["problem.qty"]; continue }
+                    let known = try? c.reader.read { try $0.product(row.id) }
+                    guard let p = known ?? nil, !p.terms.isPackage else { errors["partner\(i + 1)"] = t["problem.unknownProduct"]; continue }
+                    components.append(["product": .string(row.id), "qty": .int(n)])
+                }
+                if components.isEmpty && errors.isEmpty { errors["components"] = t["problem.noComponents"] }
+                var o: [(String, JSONValue)] = [("product", .string(ProductForm.newID(merchant: merchant))), ("kind", .string(v.kind)),
+                                                ("name", .string(v.name)), ("description", .string(v.description))]
+                if v.price.isEmpty { errors["price"] = t["problem.required"] } else if let n = ProductForm.number(v.price) { o.append(("price", .int(n))) } else { errors["price"] = t["problem.number"] }
+                if !v.validUntil.isEmpty {
+                    if let ms = ConsoleForm.parseDate(v.validUntil), ms + ConsoleForm.day > c.clock.now() { o.append(("validity", ["until": .int(ms + ConsoleForm.day)])) }
+                    else { errors["validUntil"] = t[ConsoleForm.parseDate(v.validUntil) == nil ? "problem.date" : "problem.past"] }
+                }
+                if !v.cap.isEmpty { if let n = ProductForm.number(v.cap) { o.append(("cap", .int(n))) } else { errors["cap"] = t["problem.number"] } }
+                o.append(("components", .array(components)))
+                var draft: ProductDraft?
+                do { draft = try ProductDraft.parse(JSONObject(o)!) } catch let e as ServiceError {
+                    for p in e.fields where errors[p.field.hasPrefix("components") ? "components" : p.field] == nil {
+                        errors[p.field.hasPrefix("components") ? "components" : p.field] = ConsoleForm.message(t, p)
+                    }
+                } catch {}
+                guard errors.isEmpty, let draft else { return formPage(c, g, v, errors: errors, banner: nil, status: 422) }
+                do { try c.admin.createProduct(draft, by: g.identity) } catch {
+                    return formPage(c, g, v, errors: [:], banner: ConsoleForm.message(t, error), status: 422)
+                }
+                _ = try? c.endorsements.requestEndorsements(package: draft.product, by: g.identity)  // conflict: no partner to ask
+                _ = try? PromotionService(admin: c.admin).publish(product: draft.product, by: g.identity)
+                return WebResponse.redirect("/admin/products/\(Layout.percentEncode(draft.product))?done=created")
             }
-            _ = try? c.endorsements.requestEndorsements(package: draft.product, by: g.identity)  // conflict: no partner to ask
-            _ = try? PromotionService(admin: c.admin).publish(product: draft.product, by: g.identity)
-            return WebResponse.redirect("/admin/products/\(Layout.percentEncode(draft.product))?done=created")
         }
     }
 
     static func askAgain(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let id = r.parameters["id"] ?? ""
-        return ConsoleForm.once(c, g, form) {
-            do { _ = try c.endorsements.requestEndorsements(package: id, by: g.identity) } catch {
-                return ProductPages.show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+        ConsoleGate.post(c, r) { g, form in
+            let id = r.parameters["id"] ?? ""
+            return ConsoleForm.once(c, g, form) {
+                do { _ = try c.endorsements.requestEndorsements(package: id, by: g.identity) } catch {
+                    return ProductPages.show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+                }
+                return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))")
             }
-            return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))")
         }
     }
 
@@ -257,19 +255,18 @@ enum PackagePages {
     }
 
     static func decide(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let id = r.parameters["id"] ?? ""
-        let decision = r.parameters["decision"] ?? ""
-        guard decision == "approve" || decision == "decline" else { return g.notFound() }
-        return ConsoleForm.once(c, g, form) {
-            do {
-                if decision == "approve" { _ = try c.endorsements.approve(id, by: g.identity) } else { _ = try c.endorsements.decline(id, by: g.identity) }
-            } catch {
-                return requests(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+        ConsoleGate.post(c, r) { g, form in
+            let id = r.parameters["id"] ?? ""
+            let decision = r.parameters["decision"] ?? ""
+            guard decision == "approve" || decision == "decline" else { return g.notFound() }
+            return ConsoleForm.once(c, g, form) {
+                do {
+                    if decision == "approve" { _ = try c.endorsements.approve(id, by: g.identity) } else { _ = try c.endorsements.decline(id, by: g.identity) }
+                } catch {
+                    return requests(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+                }
+                return WebResponse.redirect("/admin/endorsements?done=\(decision)")
             }
-            return WebResponse.redirect("/admin/endorsements?done=\(decision)")
         }
     }
 }

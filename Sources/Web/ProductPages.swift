@@ -96,31 +96,30 @@ enum ProductPages {
     }
 
     static func create(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let values = ProductForm(r)
-        return ConsoleForm.once(c, g, form) {
-            let (draft, errors) = values.draft(g.t, gate: g, now: c.clock.now())
-            guard let draft else { return formPage(c, g, values, errors: errors, banner: errors["_form"], status: 422) }
-            do {
-                try c.admin.createProduct(draft, by: g.identity)
-            } catch let e as ServiceError {
-                var errors: ConsoleForm.Errors = [:]
-                for p in e.fields { errors[ProductForm.formField(p.field)] = ConsoleForm.message(g.t, p) }
-                switch e.code.rawValue {
-                case "conflict": errors["product"] = g.t["problem.idTaken"]
-                case "unknown_store": errors["usable"] = g.t["problem.unknownStore"]
-                case "unknown_merchant": errors["issuer"] = g.t["problem.unknownMerchant"]
-                default: break
+        ConsoleGate.post(c, r) { g, form in
+            let values = ProductForm(r)
+            return ConsoleForm.once(c, g, form) {
+                let (draft, errors) = values.draft(g.t, gate: g, now: c.clock.now())
+                guard let draft else { return formPage(c, g, values, errors: errors, banner: errors["_form"], status: 422) }
+                do {
+                    try c.admin.createProduct(draft, by: g.identity)
+                } catch let e as ServiceError {
+                    var errors: ConsoleForm.Errors = [:]
+                    for p in e.fields { errors[ProductForm.formField(p.field)] = ConsoleForm.message(g.t, p) }
+                    switch e.code.rawValue {
+                    case "conflict": errors["product"] = g.t["problem.idTaken"]
+                    case "unknown_store": errors["usable"] = g.t["problem.unknownStore"]
+                    case "unknown_merchant": errors["issuer"] = g.t["problem.unknownMerchant"]
+                    default: break
+                    }
+                    return formPage(c, g, values, errors: errors, banner: errors.isEmpty ? ConsoleForm.message(g.t, e) : nil, status: 422)
+                } catch {
+                    return formPage(c, g, values, errors: [:], banner: ConsoleForm.message(g.t, error), status: 500)
                 }
-                return formPage(c, g, values, errors: errors, banner: errors.isEmpty ? ConsoleForm.message(g.t, e) : nil, status: 422)
-            } catch {
-                return formPage(c, g, values, errors: [:], banner: ConsoleForm.message(g.t, error), status: 500)
+                // Registered: let the node's online shop sell it (the merchant's delegation covers it).
+                _ = try? PromotionService(admin: c.admin).publish(product: draft.product, by: g.identity)
+                return WebResponse.redirect("/admin/products/\(Layout.percentEncode(draft.product))?done=created")
             }
-            // Registered: let the node's online shop sell it (the merchant's delegation covers it).
-            _ = try? PromotionService(admin: c.admin).publish(product: draft.product, by: g.identity)
-            return WebResponse.redirect("/admin/products/\(Layout.percentEncode(draft.product))?done=created")
         }
     }
 
@@ -220,53 +219,50 @@ enum ProductPages {
     // MARK: changes
 
     static func setCap(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let id = r.parameters["id"] ?? ""
-        return ConsoleForm.once(c, g, form) {
-            guard let cap = ProductForm.number(form.text("cap") ?? "") else { return show(c, r, errors: ["cap": g.t["problem.number"]], status: 422) }
-            do {
-                try c.admin.setCap(product: id, cap: cap, by: g.identity)
-            } catch let e as ServiceError where e.code == .conflict {
-                return show(c, r, errors: ["cap": g.t["problem.belowIssued"]], status: 422)
-            } catch {
-                return show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+        ConsoleGate.post(c, r) { g, form in
+            let id = r.parameters["id"] ?? ""
+            return ConsoleForm.once(c, g, form) {
+                guard let cap = ProductForm.number(form.text("cap") ?? "") else { return show(c, r, errors: ["cap": g.t["problem.number"]], status: 422) }
+                do {
+                    try c.admin.setCap(product: id, cap: cap, by: g.identity)
+                } catch let e as ServiceError where e.code == .conflict {
+                    return show(c, r, errors: ["cap": g.t["problem.belowIssued"]], status: 422)
+                } catch {
+                    return show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+                }
+                return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))?done=cap")
             }
-            return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))?done=cap")
         }
     }
 
     static func stop(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let id = r.parameters["id"] ?? ""
-        guard form["confirm"] == "yes" else { return show(c, r, errors: ["confirm": g.t["problem.confirm"]], status: 422) }
-        return ConsoleForm.once(c, g, form) {
-            do { try c.admin.stopSelling(product: id, by: g.identity) } catch {
-                return show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+        ConsoleGate.post(c, r) { g, form in
+            let id = r.parameters["id"] ?? ""
+            guard form["confirm"] == "yes" else { return show(c, r, errors: ["confirm": g.t["problem.confirm"]], status: 422) }
+            return ConsoleForm.once(c, g, form) {
+                do { try c.admin.stopSelling(product: id, by: g.identity) } catch {
+                    return show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+                }
+                return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))?done=stopped")
             }
-            return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))?done=stopped")
         }
     }
 
     static func publish(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let id = r.parameters["id"] ?? ""
-        return ConsoleForm.once(c, g, form) {
-            do {
-                try PromotionService(admin: c.admin).publish(product: id, by: g.identity)
-                // Sold out or stopped: open 100 more, so "publish" always means claimable.
-                if let v = try? c.catalogue.product(id), let cap = v.cap, v.issued >= cap {
-                    try c.admin.setCap(product: id, cap: v.issued + 100, by: g.identity)
+        ConsoleGate.post(c, r) { g, form in
+            let id = r.parameters["id"] ?? ""
+            return ConsoleForm.once(c, g, form) {
+                do {
+                    try PromotionService(admin: c.admin).publish(product: id, by: g.identity)
+                    // Sold out or stopped: open 100 more, so "publish" always means claimable.
+                    if let v = try? c.catalogue.product(id), let cap = v.cap, v.issued >= cap {
+                        try c.admin.setCap(product: id, cap: v.issued + 100, by: g.identity)
+                    }
+                } catch {
+                    return show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
                 }
-            } catch {
-                return show(c, r, banner: ConsoleForm.message(g.t, error), status: 422)
+                return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))?done=published")
             }
-            return WebResponse.redirect("/admin/products/\(Layout.percentEncode(id))?done=published")
         }
     }
 }

@@ -42,61 +42,60 @@ enum ProductPromotion {
     }
 
     static func issue(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
-        guard let g = ConsoleGate(c, r) else { return ConsolePages.signIn }
-        let form = FormBody(r)
-        guard ConsoleSession.checkCSRF(form, token: g.token) else { return g.expired() }
-        let t = g.t
-        let id = r.parameters["id"] ?? ""
-        let text = form["holders"] ?? ""
-        let countText = form.text("count") ?? "1"
-        let idem = form["_idem"] ?? ConsoleForm.newKey()
-        // Each line: one base64url public key. Bad lines are reported by number; nothing is issued for them.
-        var holders: [PublicKey] = []
-        var bad: [HTML] = []
-        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            guard let key = try? PublicKey(base64url: line) else {
-                bad.append(li([:], [.text(t.format("promo.badLine", String(i + 1), String(line.prefix(60))))]))
-                continue
+        ConsoleGate.post(c, r) { g, form in
+            let t = g.t
+            let id = r.parameters["id"] ?? ""
+            let text = form["holders"] ?? ""
+            let countText = form.text("count") ?? "1"
+            let idem = form["_idem"] ?? ConsoleForm.newKey()
+            // Each line: one base64url public key. Bad lines are reported by number; nothing is issued for them.
+            var holders: [PublicKey] = []
+            var bad: [HTML] = []
+            for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                if line.isEmpty { continue }
+                guard let key = try? PublicKey(base64url: line) else {
+                    bad.append(li([:], [.text(t.format("promo.badLine", String(i + 1), String(line.prefix(60))))]))
+                    continue
+                }
+                if holders.contains(key) {
+                    bad.append(li([:], [.text(t.format("promo.dupLine", String(i + 1)))]))
+                    continue
+                }
+                holders.append(key)
             }
-            if holders.contains(key) {
-                bad.append(li([:], [.text(t.format("promo.dupLine", String(i + 1)))]))
-                continue
+            guard let count = ProductForm.number(countText), (1...100).contains(count) else {
+                return formPage(c, r, text: text, count: countText, errors: ["count": t.format("problem.range", "1", "100")], idem: idem, status: 422)
             }
-            holders.append(key)
-        }
-        guard let count = ProductForm.number(countText), (1...100).contains(count) else {
-            return formPage(c, r, text: text, count: countText, errors: ["count": t.format("problem.range", "1", "100")], idem: idem, status: 422)
-        }
-        if holders.isEmpty {
-            return formPage(c, r, text: text, count: countText, errors: ["holders": t["promo.noHolders"]], lineErrors: bad, idem: idem, status: 422)
-        }
-        return ConsoleForm.once(c, g, form) {
-            let outcomes: [PromotionService.Outcome]
-            do {
-                outcomes = try PromotionService(admin: c.admin).issueFree(product: id, holders: holders, count: count, by: g.identity)
-            } catch {
-                return formPage(c, r, text: text, count: countText, errors: [:], lineErrors: bad, banner: ConsoleForm.message(t, error),
-                                idem: idem, status: 422)
+            if holders.isEmpty {
+                return formPage(c, r, text: text, count: countText, errors: ["holders": t["promo.noHolders"]], lineErrors: bad, idem: idem, status: 422)
             }
-            let issued = outcomes.filter { $0.txid != nil }
-            let rows: [HTML] = outcomes.map { o in
-                tr([td([el("code", ["class": "small"], [.text(o.holder.base64url)])]),
-                    td(o.txid != nil ? t["promo.issued"] : ConsoleForm.message(t, o.error ?? ServiceError(.unavailable, ""))),
-                    td(o.tickets.map { [a("/admin/tickets?q=\(Layout.percentEncode($0))", ["class": "ticket-link"], [.text($0)]), el("br")] }.flatMap { $0 })])
+            return ConsoleForm.once(c, g, form) {
+                let outcomes: [PromotionService.Outcome]
+                do {
+                    outcomes = try PromotionService(admin: c.admin).issueFree(product: id, holders: holders, count: count, by: g.identity)
+                } catch {
+                    return formPage(c, r, text: text, count: countText, errors: [:], lineErrors: bad, banner: ConsoleForm.message(t, error),
+                                    idem: idem, status: 422)
+                }
+                let issued = outcomes.filter { $0.txid != nil }
+                let rows: [HTML] = outcomes.map { o in
+                    tr([td([el("code", ["class": "small"], [.text(o.holder.base64url)])]),
+                        td(o.txid != nil ? t["promo.issued"] : ConsoleForm.message(t, o.error ?? ServiceError(.unavailable, ""))),
+                        td(o.tickets.map { [a("/admin/tickets?q=\(Layout.percentEncode($0))", ["class": "ticket-link"], [.text($0)]), el("br")] }.flatMap { $0 })])
+                }
+                let content: [HTML] = [
+                    h1(t["promo.resultTitle"]),
+                    p(["class": "success", "role": "status", "id": "promo-result"], [.text(t.format("promo.result", String(issued.count), String(outcomes.count)))]),
+                    bad.isEmpty ? .fragment([]) : div(["class": "error", "id": "line-errors"], [p(t["promo.badLines"]), ul([:], bad)]),
+                    div(["class": "scroll"], [table(["id": "promo-outcomes"], [tr([th(t["promo.holder"]), th(t["prod.status"]), th(t["promo.tickets"])])] + rows)]),
+                    p([:], [a("/admin/products/\(Layout.percentEncode(id))", [:], [.text(t["promo.back"])])]),
+                ]
+                // 201: kept for the `_idem` key, so sending the form twice shows this page again.
+                var response = g.page(t["promo.resultTitle"], path: r.path, content, status: 201)
+                response.headers["Cache-Control"] = "no-store"
+                return response
             }
-            let content: [HTML] = [
-                h1(t["promo.resultTitle"]),
-                p(["class": "success", "role": "status", "id": "promo-result"], [.text(t.format("promo.result", String(issued.count), String(outcomes.count)))]),
-                bad.isEmpty ? .fragment([]) : div(["class": "error", "id": "line-errors"], [p(t["promo.badLines"]), ul([:], bad)]),
-                div(["class": "scroll"], [table(["id": "promo-outcomes"], [tr([th(t["promo.holder"]), th(t["prod.status"]), th(t["promo.tickets"])])] + rows)]),
-                p([:], [a("/admin/products/\(Layout.percentEncode(id))", [:], [.text(t["promo.back"])])]),
-            ]
-            // 201: kept for the `_idem` key, so sending the form twice shows this page again.
-            var response = g.page(t["promo.resultTitle"], path: r.path, content, status: 201)
-            response.headers["Cache-Control"] = "no-store"
-            return response
         }
     }
 }
