@@ -69,6 +69,15 @@ def wait(driver, seconds=10):
     return WebDriverWait(driver, seconds)
 
 
+def submit(driver, target, seconds=10):
+    """Clicks a button or link (an element, or its id) that loads another page, and waits until
+    the browser has left the page it was on: what the test reads next is the new page, never
+    the one before it (which may have the same ids)."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    (driver.find_element(By.ID, target) if isinstance(target, str) else target).click()
+    wait(driver, seconds).until(EC.staleness_of(old_page))
+
+
 def login(driver, username, password=DEMO_PASSWORD):
     """Signs in through the console's form, as a person would."""
     driver.get(BASE + "/admin/login")

@@ -2,7 +2,7 @@
 and the tickets arrive in the wallet."""
 from selenium.webdriver.common.by import By
 
-from conftest import BASE, login, make_browser, wait
+from conftest import BASE, login, make_browser, submit, wait
 from ledger_data import get
 from test_wallet import held, open_wallet
 
@@ -23,7 +23,7 @@ def test_staff_confirm_a_counter_payment_and_the_tickets_arrive():
         assert "ありません" in wait(staff).until(lambda d: d.find_element(By.CSS_SELECTOR, "[role=alert]")).text
         assert staff.find_element(By.ID, "code").get_attribute("value") == code.upper()
 
-        staff.find_element(By.CSS_SELECTOR, "header form button").click()
+        submit(staff, staff.find_element(By.CSS_SELECTOR, "header form button"))
         login(staff, "brewery-01")
         staff.get(BASE + "/admin/counter")
         staff.find_element(By.ID, "code").send_keys(code.lower())  # typed in lower case: still found

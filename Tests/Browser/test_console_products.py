@@ -8,7 +8,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from conftest import BASE, login, make_browser, wait
+from conftest import BASE, login, make_browser, submit, wait
 
 
 def unique(prefix):
@@ -55,14 +55,14 @@ def test_coupon_is_registered_capped_and_stopped(browser):
     cap = browser.find_element(By.ID, "cap")
     cap.clear()
     cap.send_keys("25")
-    browser.find_element(By.ID, "set-cap").click()
+    submit(browser, "set-cap")
     wait(browser).until(EC.presence_of_element_located((By.ID, "done")))
     assert text(browser, "remaining") == "25"
     # Stopping needs the confirmation tick.
     browser.find_element(By.ID, "stop").click()
     assert "確認" in wait(browser).until(EC.presence_of_element_located((By.ID, "confirm-error"))).text
     browser.find_element(By.ID, "confirm-stop").click()
-    browser.find_element(By.ID, "stop").click()
+    submit(browser, "stop")
     wait(browser).until(EC.presence_of_element_located((By.ID, "done")))
     assert text(browser, "remaining") == "0"
     assert "販売停止中" in text(browser, "sale-status")
@@ -89,7 +89,7 @@ def test_double_submitted_form_creates_one_product(browser):
     rows = [r for r in browser.find_elements(By.CSS_SELECTOR, "#product-list tr") if name in r.text]
     pages = 0
     while pages < 5 and browser.find_elements(By.LINK_TEXT, "次のページ"):
-        browser.find_element(By.LINK_TEXT, "次のページ").click()
+        submit(browser, browser.find_element(By.LINK_TEXT, "次のページ"))
         rows += [r for r in browser.find_elements(By.CSS_SELECTOR, "#product-list tr") if name in r.text]
         pages += 1
     assert len(rows) == 1
