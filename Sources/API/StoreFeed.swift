@@ -2,25 +2,28 @@ import HTTPServer
 import Ledger
 import Services
 
-/// The live feed of redemptions at one store (SSE topic `store/<id>`), for the staff screen.
-///
-/// Event `use`, data = JSON `{ticket, store, txid, height, time, amount?}`: only what the
-/// committed `ticket.use` itself says (no personal data).
+/// The live feed of redemptions at one store (SSE topic `store/<id>`), for the staff screen;
+/// see `StoreUseEvent` for the event's data.
 enum StoreFeed {
-    static func topic(_ store: String) -> String { "store/\(store)" }
-
     /// Publishes one committed use (cheap: called on the writer's thread).
     static func publish(_ hub: EventHub, use: TicketUse, txid: String, height: Int64, time: Int64) {
-        let topic = topic(use.store)
+        let topic = StoreUseEvent.topic(use.store)
         guard hub.subscriberCount(topic) > 0 else { return }
-        var o = JSONObject()
-        o.set("ticket", .string(use.ticket))
-        o.set("store", .string(use.store))
-        o.set("txid", .string(txid))
-        o.set("height", .int(height))
-        o.set("time", .int(time))
-        if let amount = use.amount { o.set("amount", .int(amount)) }
-        hub.publish(topic, event: "use", id: txid, data: String(decoding: JCS.encode(.object(o)), as: UTF8.self))
+        let e = StoreUseEvent(use: use, txid: txid, height: height, time: time)
+        hub.publish(topic, event: StoreUseEvent.event, id: e.txid, data: e.data)
+    }
+
+    /// A new subscription to `store`'s feed. A client that reconnects with `Last-Event-ID`
+    /// (EventSource does so by itself) first gets the uses committed since that event; the
+    /// stream subscribes before it reads them, so a use committed meanwhile may come twice
+    /// (the screen drops repeats by txid) but is never lost.
+    static func subscribe(_ hub: EventHub, _ reader: LedgerReadPool, store: String, lastEventID: String?, greeting: String) -> EventStream {
+        let stream = hub.subscribe(StoreUseEvent.topic(store))
+        stream.comment(greeting)
+        for e in StoreUseEvent.missed(after: lastEventID, store: store, reader: reader) {
+            stream.send(event: StoreUseEvent.event, id: e.txid, data: e.data)
+        }
+        return stream
     }
 }
 
@@ -44,9 +47,8 @@ enum StoreRoutes {
                          if case .storeStaff(_, let own) = staff.role, own != s.id {
                              throw ServiceError(.notAuthorized, "store staff see only their own store")
                          }
-                         let stream = c.hub.subscribe(StoreFeed.topic(s.id))
-                         stream.comment("kippu store feed \(s.id)")
-                         return .events(stream)
+                         return .events(StoreFeed.subscribe(c.hub, c.reader, store: s.id, lastEventID: r.headers["Last-Event-ID"],
+                                                            greeting: "kippu store feed \(s.id)"))
                      }),
         ]
     }

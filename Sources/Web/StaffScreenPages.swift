@@ -5,7 +5,8 @@ import Services
 
 /// The counter screens of a store: the rotating QR for a tablet (`/admin/stores/{id}/rotating`,
 /// refreshed from `rotating.json` each 30-second epoch) and the staff screen that shows each
-/// redemption live (`/admin/stores/{id}/screen`, fed by the SSE route `/admin/stores/{id}/events`).
+/// redemption live (`/admin/stores/{id}/screen`, fed by the SSE route `/admin/stores/{id}/events`,
+/// which replays the uses a reconnecting screen missed, from its `Last-Event-ID`).
 ///
 /// All are signed in with the console cookie (a browser's EventSource cannot send an
 /// Authorization header) and open to the store's staff, its merchant's admins and the operator.
@@ -83,8 +84,12 @@ enum StaffScreenPages {
         guard identity.scopes.contains(.counter), let store = StoreAccess.store(c, identity, r.parameters["id"] ?? "") else {
             return .text("not found\n", status: 404)
         }
-        let stream = c.hub.subscribe("store/\(store.id)")
+        // Subscribed before the missed uses are read: none is lost (a repeat is dropped by the screen).
+        let stream = c.hub.subscribe(StoreUseEvent.topic(store.id))
         stream.comment("kippu staff screen \(store.id)")
+        for e in StoreUseEvent.missed(after: r.headers["Last-Event-ID"], store: store.id, reader: c.reader) {
+            stream.send(event: StoreUseEvent.event, id: e.txid, data: e.data)
+        }
         return .events(stream)
     }
 

@@ -145,6 +145,7 @@ enum StoreAssets {
         li.className = "use new";
         li.dataset.ticket = use.ticket;
         li.dataset.txid = use.txid;
+        li.dataset.height = use.height;
         var d = new Date(use.time);
         var name = line("use-product", t.used);
         var detail = use.ticket;
@@ -153,7 +154,10 @@ enum StoreAssets {
         li.appendChild(line("use-time", d.toLocaleTimeString("ja-JP", { timeZone: "Asia/Tokyo", hour12: false })));
         li.appendChild(name);
         li.appendChild(line("use-ticket muted mono", detail));
-        list.insertBefore(li, list.firstChild);
+        // Newest first by ledger height: uses replayed after a reconnection may come after newer ones.
+        var next = list.firstChild;
+        while (next && Number(next.dataset.height) > use.height) next = next.nextSibling;
+        list.insertBefore(li, next);
         empty.hidden = true;
         while (list.children.length > 100) list.removeChild(list.lastChild);
         beep();

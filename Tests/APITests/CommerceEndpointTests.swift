@@ -64,6 +64,29 @@ import Testing
         while !seen.contains("event: use"), Date() < deadline, let chunk = stream.next(timeout: 1) { seen += String(decoding: chunk, as: UTF8.self) }
         #expect(seen.contains("event: use") && seen.contains(coupon) && seen.contains(use.txid))
         stream.close()
+
+        // The screen is offline while the bought ticket is used; reconnecting with the last
+        // event's id (as EventSource does) replays that use, and only that one.
+        let ticket = try #require(paid["tickets"]?.arrayValue?.first?.stringValue)
+        let missed = w.f.node.sign(wallet, .ticketUse(TicketUse(ticket: ticket, store: "m1-main", storeProof: proof)))
+        #expect(w.f.submit(missed).status == 201)
+        let resumed = w.f.send("GET", "/api/v1/stores/m1-main/feed", token: w.token("m1-clerk"), headers: [("Last-Event-ID", use.txid)])
+        guard case .events(let again) = resumed.body else { Issue.record("not an event stream"); return }
+        var replayed = ""
+        while let chunk = again.next(timeout: 0.5) { replayed += String(decoding: chunk, as: UTF8.self) }
+        again.close()
+        #expect(replayed.components(separatedBy: "event: use").count == 2)
+        #expect(replayed.contains("id: \(missed.txid)") && replayed.contains(ticket) && !replayed.contains(use.txid))
+        // A first connection, or an id this ledger never saw, replays nothing.
+        for header: [(String, String)] in [[], [("Last-Event-ID", "not-a-txid")]] {
+            guard case .events(let fresh) = w.f.send("GET", "/api/v1/stores/m1-main/feed", token: w.token("m1-clerk"), headers: header).body else {
+                Issue.record("not an event stream"); return
+            }
+            var text = ""
+            while let chunk = fresh.next(timeout: 0.3) { text += String(decoding: chunk, as: UTF8.self) }
+            fresh.close()
+            #expect(!text.contains("event: use"))
+        }
     }
 
     @Test func capCanBeRaisedButNotLoweredBelowIssuedAndStopEndsSales() throws {

@@ -44,11 +44,11 @@ final class CommerceFixture: @unchecked Sendable {
         scripted = ScriptedPayment(decide: decide)
         orders = OrderService(context: context, providers: [FreePayment(), OnsitePayment(random: SeededRandom(seed: "codes")), scripted],
                               limits: limits)
-        try admin.createMerchant(MerchantDraft(merchant: "ramen", name: "朝ラーメン本舗", industries: ["ramen"]), by: Self.op)
-        try admin.createMerchant(MerchantDraft(merchant: "bar", name: "酒場 蔵", industries: ["bar"]), by: Self.op)
-        try admin.createStore(StoreDraft(store: "ramen-main", name: "本店", industry: "ramen", attrs: ["small": true]), by: Self.admin("ramen"))
-        try admin.createStore(StoreDraft(store: "ramen-east", name: "東店", industry: "ramen", attrs: ["small": false]), by: Self.admin("ramen"))
-        try admin.createStore(StoreDraft(store: "bar-1", merchant: "bar", name: "蔵", industry: "bar", attrs: ["small": true]), by: Self.op)
+        _ = try admin.createMerchant(MerchantDraft(merchant: "ramen", name: "朝ラーメン本舗", industries: ["ramen"]), by: Self.op)
+        _ = try admin.createMerchant(MerchantDraft(merchant: "bar", name: "酒場 蔵", industries: ["bar"]), by: Self.op)
+        _ = try admin.createStore(StoreDraft(store: "ramen-main", name: "本店", industry: "ramen", attrs: ["small": true]), by: Self.admin("ramen"))
+        _ = try admin.createStore(StoreDraft(store: "ramen-east", name: "東店", industry: "ramen", attrs: ["small": false]), by: Self.admin("ramen"))
+        _ = try admin.createStore(StoreDraft(store: "bar-1", merchant: "bar", name: "蔵", industry: "bar", attrs: ["small": true]), by: Self.op)
     }
 
     deinit {
