@@ -27,6 +27,13 @@ enum ConsoleForm {
         return span(["class": "field-error", "id": name + "-error", "role": "alert"], [.text(e)])
     }
 
+    /// A radio button (id `name-value`) with its text, checked when `current` is `value`.
+    static func radio(_ name: String, _ value: String, _ current: String, _ text: String) -> HTML {
+        label(["class": "choice"], [.element("input", [HTML.Attribute("type", "radio"), HTML.Attribute("name", name),
+                                                      HTML.Attribute("value", value), HTML.Attribute("id", "\(name)-\(value)")]
+                                             + (current == value ? [HTML.Attribute("checked", nil)] : []), []), .text(text)])
+    }
+
     /// A banner listing an error that belongs to no one field.
     static func banner(_ text: String?) -> HTML {
         guard let text else { return .fragment([]) }

@@ -37,6 +37,7 @@ struct ConsoleGate {
             a("/admin/stores", [:], [.text(t["cnav.stores"])]),
             identity.scopes.contains(.counter) ? a("/admin/counter", [:], [.text(t["cnav.counter"])]) : .fragment([]),
             identity.scopes.contains(.read) && identity.role.name != "store_staff" ? a("/admin/export", [:], [.text(t["cnav.export"])]) : .fragment([]),
+            canManage ? a("/admin/staff", [:], [.text(t["cnav.staff"])]) : .fragment([]),
         ] + (identity.role == .operatorAdmin ? [
             a("/admin/merchants", [:], [.text(t["cnav.merchants"])]),
             a("/admin/stores/import", [:], [.text(t["cnav.import"])]),

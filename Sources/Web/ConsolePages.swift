@@ -12,6 +12,7 @@ enum ConsolePages {
         router.add("POST", "/admin/logout", bodyLimit: 8 * 1024) { r, respond in respond(logout(c, r)) }
         router.add("GET", "/admin/") { r, respond in respond(home(c, r)) }
         router.add("GET", "/admin") { _, respond in respond(WebResponse.redirect("/admin/")) }
+        StaffPages.register(router, c)
     }
 
     /// Where a request without a live session goes.

@@ -184,11 +184,7 @@ struct ProductForm {
     /// The form, with `errors` next to their fields.
     func render(_ t: Texts, gate: ConsoleGate, stores ownStores: [(id: String, name: String)], industries known: [String],
                 errors: ConsoleForm.Errors, banner: String?) -> [HTML] {
-        func radio(_ name: String, _ value: String, _ current: String, _ text: String) -> HTML {
-            label(["class": "choice"], [.element("input", [HTML.Attribute("type", "radio"), HTML.Attribute("name", name),
-                                                          HTML.Attribute("value", value), HTML.Attribute("id", "\(name)-\(value)")]
-                                                 + (current == value ? [HTML.Attribute("checked", nil)] : []), []), .text(text)])
-        }
+        let radio = ConsoleForm.radio
         func check(_ name: String, _ value: String, _ on: Bool, _ text: String) -> HTML {
             label(["class": "choice"], [.element("input", [HTML.Attribute("type", "checkbox"), HTML.Attribute("name", name),
                                                           HTML.Attribute("value", value)] + (on ? [HTML.Attribute("checked", nil)] : []), []),

@@ -201,7 +201,8 @@ def test_operator_registers_a_merchant_once_and_sees_field_errors(browser):
 def test_operator_pages_switch_to_english(browser):
     login(browser, "operator")
     titles = {"/admin/merchants": "Merchants", "/admin/stores/import": "Import stores (CSV)",
-              "/admin/network": "Ledger and network", "/admin/users": "Users", "/admin/export": "Export ticket events (CSV)"}
+              "/admin/network": "Ledger and network", "/admin/users": "Users", "/admin/export": "Export ticket events (CSV)",
+              "/admin/staff": "Staff sign-ins"}
     for path, title in titles.items():
         browser.get(BASE + path + "?lang=en")
         assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"

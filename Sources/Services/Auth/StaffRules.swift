@@ -1,9 +1,9 @@
 import Ledger
 
 /// Field rules for staff users and tokens (documented in docs/accounts.md).
-enum StaffRules {
+public enum StaffRules {
     /// `^[a-z0-9][a-z0-9_.-]{2,31}$`, checked on bytes (callers lower-case first).
-    static func isValidUsername(_ name: String) -> Bool {
+    public static func isValidUsername(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard (3...32).contains(bytes.count) else { return false }
         for (i, b) in bytes.enumerated() {
