@@ -75,7 +75,10 @@ import Testing
         var replayed = ""
         while let chunk = again.next(timeout: 0.5) { replayed += String(decoding: chunk, as: UTF8.self) }
         again.close()
-        #expect(replayed.components(separatedBy: "event: use").count == 2)
+        // The live event of that use may also reach the new stream (it is published just after
+        // the commit answers): the same txid then comes twice, which the screen drops.
+        let ids = Set(replayed.split(separator: "\n").filter { $0.hasPrefix("id: ") })
+        #expect(ids == ["id: \(missed.txid)"])
         #expect(replayed.contains("id: \(missed.txid)") && replayed.contains(ticket) && !replayed.contains(use.txid))
         // A first connection, or an id this ledger never saw, replays nothing.
         for header: [(String, String)] in [[], [("Last-Event-ID", "not-a-txid")]] {

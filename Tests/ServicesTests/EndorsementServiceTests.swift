@@ -8,7 +8,7 @@ import Testing
 @Suite struct EndorsementServiceTests {
     static func region() throws -> CommerceFixture {
         let f = try CommerceFixture()
-        try f.admin.createMerchant(MerchantDraft(merchant: "sweets", name: "甘味処", industries: ["confectionery"]), by: CommerceFixture.op)
+        _ = try f.admin.createMerchant(MerchantDraft(merchant: "sweets", name: "甘味処", industries: ["confectionery"]), by: CommerceFixture.op)
         try f.admin.createProduct(f.product("asa"), by: CommerceFixture.admin("ramen"))
         try f.admin.createProduct(f.product("beer"), by: CommerceFixture.admin("bar"))
         try f.admin.createProduct(f.product("mochi"), by: CommerceFixture.admin("sweets"))
