@@ -15,13 +15,17 @@ final class Node {
     let hub: EventHub
     let api: KippuAPI
     let network: NetworkInfo
+    /// Paid orders left without tickets by the last run, finished while opening.
+    let resumedOrders: OrderService.Resumed
 
-    private init(sequencer: Sequencer, reader: LedgerReadPool, hub: EventHub, api: KippuAPI, network: NetworkInfo) {
+    private init(sequencer: Sequencer, reader: LedgerReadPool, hub: EventHub, api: KippuAPI, network: NetworkInfo,
+                 resumedOrders: OrderService.Resumed) {
         self.sequencer = sequencer
         self.reader = reader
         self.hub = hub
         self.api = api
         self.network = network
+        self.resumedOrders = resumedOrders
     }
 
     /// Opens the ledger at `dbPath` and starts the sequencer.
@@ -34,8 +38,11 @@ final class Node {
         let reader = LedgerReadPool(path: dbPath, capacity: 8)
         let hub = EventHub()
         let app: AppServices
+        let resumed: OrderService.Resumed
         do {
             app = try AppServices.open(dbPath: dbPath, net: network.net, vault: vault, sequencer: sequencer, reader: reader, clock: clock)
+            // Before serving: nothing of this run is queued yet, so no order is issued twice.
+            resumed = try app.orders.resumePaidOrders()
         } catch {
             hub.closeAll()
             sequencer.shutdown()
@@ -48,7 +55,7 @@ final class Node {
                              vault: vault, net: network.net, loginLimiter: limits.loginPerIP, loginUserLimiter: limits.loginPerUser,
                              secureCookies: secureCookies)
         let api = KippuAPI(context: context, cors: cors, mount: { WebSite.register($0, web) }, pageNotFound: WebSite.notFound)
-        return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network)
+        return Node(sequencer: sequencer, reader: reader, hub: hub, api: api, network: network, resumedOrders: resumed)
     }
 
     /// Stops the sequencer (finishing what is queued), closes feeds and readers.

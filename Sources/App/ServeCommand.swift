@@ -35,6 +35,11 @@ enum ServeCommand {
         }
         let node = try Node.open(dbPath: db, nodeKeyPath: a["--node-key"], cors: CORSPolicy(allowedOrigins: origins),
                                  secureCookies: a.has("--https"), loginsPerMinute: logins)
+        let r = node.resumedOrders
+        if !r.isEmpty {
+            say("paid orders left without tickets by the last run: \(r.found) found on the ledger, \(r.reissued) issued now, "
+                + "\(r.refunded) refused by the ledger and refunded, \(r.pending) still waiting for the ledger")
+        }
         let server = HTTPServer(config: config, handler: node.api, accessLog: AccessLog.standardError())
         let port: UInt16
         do { port = try server.start() } catch {

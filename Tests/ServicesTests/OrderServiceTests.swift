@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Ledger
 import Services
+import Store
 import Testing
 
 /// Orders: limits, caps, payments and the tickets they issue.
@@ -73,6 +74,35 @@ import Testing
         #expect(errorCode { _ = try f.orders.confirmCounterPayment(code: code, by: CommerceFixture.counter("ramen", "ramen-main")) } == "not_found")
         #expect(try f.record("crawl")?.issued == 2)
         #expect(try f.orders.order(order.id, account: "acct-9").status == .issued)
+    }
+
+    @Test func paidOrdersLeftWithoutTicketsAreFinishedAtTheNextStart() throws {
+        let f = try CommerceFixture()
+        try f.admin.createProduct(f.product("asa", kind: .ticket, price: 800), by: CommerceFixture.admin("ramen"))
+        let raw = try LedgerStore.open(path: f.db)
+        // A: issued, but the node stopped before noting it (the order says paid, without tickets).
+        let a = try f.orders.place(product: "asa", count: 1, holder: f.wallet(), account: "acct-a", provider: "scripted")
+        let aTx = try #require(a.txid)
+        try raw.db.execute("UPDATE orders SET status = 'paid', tickets = '' WHERE id = '\(a.id)'")
+        // B: paid at the counter, but the node stopped before its ticket.issue was submitted.
+        let bHolder = f.wallet()
+        let b = try f.orders.place(product: "asa", count: 2, holder: bHolder, account: "acct-b", provider: "onsite")
+        try raw.db.execute("UPDATE orders SET status = 'paid' WHERE id = '\(b.id)'")
+        let sizeBefore = try f.context.reads.read { $0.logSize }
+        #expect(try f.record("asa")?.issued == 1)
+
+        let resumed = try f.orders.resumePaidOrders()
+        #expect(resumed.found == 1 && resumed.reissued == 1 && resumed.refunded == 0 && resumed.pending == 0)
+        let a2 = try f.orders.order(a.id, account: "acct-a")
+        #expect(a2.status == .issued && a2.txid == aTx && a2.tickets == [TicketID.derive(txid: aTx, index: 0)])
+        let b2 = try f.orders.order(b.id, account: "acct-b")
+        let bTx = try #require(b2.txid)
+        #expect(b2.status == .issued && b2.tickets.count == 2)
+        for id in b2.tickets { #expect(try f.ticket(id)?.holder == bHolder) }
+        // One new transaction (B's), none for A; a second start finds nothing to do.
+        #expect(try f.context.reads.read { $0.logSize } == sizeBefore + 1)
+        #expect(try f.record("asa")?.issued == 3 && bTx != aTx)
+        #expect(try f.orders.resumePaidOrders().isEmpty)
     }
 
     @Test func aDeclinedScriptedPaymentIssuesNothing() throws {

@@ -130,6 +130,55 @@ public final class OrderService: Sendable {
         return try transition(id, from: .pendingPayment, to: .failed, failureCode: ServiceError.Code.paymentDeclined.rawValue)
     }
 
+    // MARK: recovery
+
+    /// What `resumePaidOrders` did.
+    public struct Resumed: Sendable, Equatable {
+        /// Orders whose `ticket.issue` was already on the ledger: marked `issued`.
+        public var found = 0
+        /// Orders issued now with a new `ticket.issue`.
+        public var reissued = 0
+        /// Orders the ledger refused now (e.g. the product expired meanwhile): `failed` and refunded.
+        public var refunded = 0
+        /// Orders left `paid` because the ledger could not commit (tried again at the next start).
+        public var pending = 0
+
+        public init() {}
+
+        /// Whether nothing needed finishing.
+        public var isEmpty: Bool { self == Resumed() }
+    }
+
+    /// Finishes the orders a crash or a failed commit left `paid` (paid for, no tickets yet): one
+    /// whose `ticket.issue` (the txid the order noted before submitting) is on the ledger becomes
+    /// `issued` with its tickets; one without gets a new `ticket.issue` now.
+    ///
+    /// Run it at start-up, before the node serves: an order whose issue is still queued in the
+    /// sequencer would otherwise be issued twice.
+    @discardableResult
+    public func resumePaidOrders() throws -> Resumed {
+        let stuck = try context.read { store in
+            try store.db.cached("SELECT \(Order.columns) FROM orders WHERE status = 'paid' ORDER BY created, id").query { try Order(row: $0) }
+        }
+        var done = Resumed()
+        for order in stuck {
+            if let txid = order.txid, try context.read({ try $0.transaction(txid: txid) }) != nil {
+                _ = try markIssued(order.id, txid: txid, units: order.units)
+                done.found += 1
+                continue
+            }
+            do {
+                _ = try issue(order)
+                done.reissued += 1
+            } catch let e as ServiceError where e.code == .unavailable {
+                done.pending += 1
+            } catch {
+                done.refunded += 1
+            }
+        }
+        return done
+    }
+
     // MARK: reading
 
     /// An order, for the account that placed it.
@@ -245,19 +294,24 @@ public final class OrderService: Sendable {
         }
         switch context.sequencer.submitAndWait(tx) {
         case .accepted(let txid, _, _):
-            let tickets = (0..<Int(order.units)).map { TicketID.derive(txid: txid, index: $0) }
-            let now = context.clock.now()
-            return try context.app.transaction { store in
-                try store.db.cached("UPDATE orders SET status = 'issued', txid = ?, tickets = ?, updated = ? WHERE id = ?")
-                    .run(.text(txid), .text(tickets.joined(separator: ",")), .int(now), .text(order.id))
-                return try Self.load(order.id, store)
-            }
+            return try markIssued(order.id, txid: txid, units: order.units)
         case .rejected(let e):
             try fail(order, code: e.code.rawValue)
             throw ServiceError(.ledger(e.code), "order \(order.id) could not be issued and was refunded: \(e.message)")
         case .failed:
-            // Nothing was written: the order stays `paid` and can be issued again.
+            // Nothing was written: the order stays `paid`; `resumePaidOrders` issues it at the next start.
             throw ServiceError(.unavailable, "the ledger could not commit order \(order.id); it stays paid")
+        }
+    }
+
+    /// Records the committed `ticket.issue` of a paid order and its tickets.
+    private func markIssued(_ id: String, txid: String, units: Int64) throws -> Order {
+        let tickets = (0..<Int(units)).map { TicketID.derive(txid: txid, index: $0) }
+        let now = context.clock.now()
+        return try context.app.transaction { store in
+            try store.db.cached("UPDATE orders SET status = 'issued', txid = ?, tickets = ?, updated = ? WHERE id = ?")
+                .run(.text(txid), .text(tickets.joined(separator: ",")), .int(now), .text(id))
+            return try Self.load(id, store)
         }
     }
 
