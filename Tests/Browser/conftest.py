@@ -8,6 +8,7 @@ import tempfile
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -71,11 +72,13 @@ def wait(driver, seconds=10):
 
 def submit(driver, target, seconds=10):
     """Clicks a button or link (an element, or its id) that loads another page, and waits until
-    the browser has left the page it was on: what the test reads next is the new page, never
-    the one before it (which may have the same ids)."""
-    old_page = driver.find_element(By.TAG_NAME, "html")
+    the browser shows the new page, fully loaded: what the test reads next is the new page, never
+    the one before it (which may have the same ids). The old page is marked on its `window`,
+    which a new document does not share; errors while the page changes are retried."""
+    driver.execute_script("window.__kippuLeaving = true")
     (driver.find_element(By.ID, target) if isinstance(target, str) else target).click()
-    wait(driver, seconds).until(EC.staleness_of(old_page))
+    WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState === 'complete' && !window.__kippuLeaving"))
 
 
 def login(driver, username, password=DEMO_PASSWORD):
