@@ -20,7 +20,7 @@ enum StoreFeed {
     static func subscribe(_ hub: EventHub, _ reader: LedgerReadPool, store: String, lastEventID: String?, greeting: String) -> EventStream {
         let stream = hub.subscribe(StoreUseEvent.topic(store))
         stream.comment(greeting)
-        for e in StoreUseEvent.missed(after: lastEventID, store: store, reader: reader) {
+        for e in StoreUseEvent.backlog(lastEventID: lastEventID, store: store, reader: reader) {
             stream.send(event: StoreUseEvent.event, id: e.txid, data: e.data)
         }
         return stream

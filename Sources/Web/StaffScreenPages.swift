@@ -6,7 +6,8 @@ import Services
 /// The counter screens of a store: the rotating QR for a tablet (`/admin/stores/{id}/rotating`,
 /// refreshed from `rotating.json` each 30-second epoch) and the staff screen that shows each
 /// redemption live (`/admin/stores/{id}/screen`, fed by the SSE route `/admin/stores/{id}/events`,
-/// which replays the uses a reconnecting screen missed, from its `Last-Event-ID`).
+/// which first sends the last 30 minutes' uses to a screen that opens, and the uses a reconnecting
+/// screen missed from its `Last-Event-ID`).
 ///
 /// All are signed in with the console cookie (a browser's EventSource cannot send an
 /// Authorization header) and open to the store's staff, its merchant's admins and the operator.
@@ -78,16 +79,21 @@ enum StaffScreenPages {
                                             scripts: [StoreAssets.screenJS]))
     }
 
+    /// How far back a staff screen that just opened shows the store's uses: 30 minutes.
+    static let recentWindow: Int64 = 30 * 60 * 1000
+
     /// `text/event-stream` of the store's committed uses (event `use`, see the API's `StoreFeed`).
     static func events(_ c: WebContext, _ r: HTTPRequest) -> HTTPResponse {
         guard let (identity, _) = ConsoleSession.current(c, r) else { return .text("sign in first\n", status: 401) }
         guard identity.scopes.contains(.counter), let store = StoreAccess.store(c, identity, r.parameters["id"] ?? "") else {
             return .text("not found\n", status: 404)
         }
-        // Subscribed before the missed uses are read: none is lost (a repeat is dropped by the screen).
+        // Subscribed before the backlog is read: no use is lost (a repeat is dropped by the screen).
+        // A screen that just opened first gets the last half hour's uses; one that reconnects, what it missed.
         let stream = c.hub.subscribe(StoreUseEvent.topic(store.id))
         stream.comment("kippu staff screen \(store.id)")
-        for e in StoreUseEvent.missed(after: r.headers["Last-Event-ID"], store: store.id, reader: c.reader) {
+        for e in StoreUseEvent.backlog(lastEventID: r.headers["Last-Event-ID"], recentSince: c.clock.now() - recentWindow,
+                                       store: store.id, reader: c.reader) {
             stream.send(event: StoreUseEvent.event, id: e.txid, data: e.data)
         }
         return .events(stream)

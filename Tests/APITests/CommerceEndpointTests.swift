@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPServer
 import Ledger
+import Services
 import Testing
 @testable import API
 
@@ -80,7 +81,17 @@ import Testing
         let ids = Set(replayed.split(separator: "\n").filter { $0.hasPrefix("id: ") })
         #expect(ids == ["id: \(missed.txid)"])
         #expect(replayed.contains("id: \(missed.txid)") && replayed.contains(ticket) && !replayed.contains(use.txid))
-        // A first connection, or an id this ledger never saw, replays nothing.
+        // A staff screen that just opens asks for the recent uses: both, oldest first; the bounds hold.
+        let recent = StoreUseEvent.backlog(lastEventID: nil, recentSince: 0, store: "m1-main", reader: w.f.reader)
+        #expect(recent.map(\.txid) == [use.txid, missed.txid] && recent[0].amount == 900 && recent[1].ticket == ticket)
+        #expect(StoreUseEvent.backlog(lastEventID: nil, recentSince: Int64.max, store: "m1-main", reader: w.f.reader).isEmpty)
+        #expect(StoreUseEvent.backlog(lastEventID: nil, store: "m1-main", reader: w.f.reader).isEmpty)
+        #expect(StoreUseEvent.backlog(lastEventID: nil, recentSince: 0, store: "m2-main", reader: w.f.reader).isEmpty)
+        let newest = try w.f.reader.read { try StoreUseEvent.uses(at: "m1-main", fromLeaf: 0, in: $0, limit: 1) }
+        #expect(newest.map(\.txid) == [missed.txid])
+        let lastLeafOnly = try w.f.reader.read { try StoreUseEvent.uses(at: "m1-main", fromLeaf: 0, in: $0, scan: 1) }
+        #expect(lastLeafOnly.map(\.txid) == [missed.txid])
+        // The API's feed, on a first connection or with an id this ledger never saw, replays nothing.
         for header: [(String, String)] in [[], [("Last-Event-ID", "not-a-txid")]] {
             guard case .events(let fresh) = w.f.send("GET", "/api/v1/stores/m1-main/feed", token: w.token("m1-clerk"), headers: header).body else {
                 Issue.record("not an event stream"); return

@@ -14,7 +14,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from conftest import ARTIFACTS, BASE, login, wait
+from conftest import ARTIFACTS, BASE, login, submit, wait
 import kippu_client as kc
 
 
@@ -71,8 +71,8 @@ def test_merchant_adds_a_store_and_its_poster_qr_decodes_to_a_signed_store_url(b
 
     store = f"ramen-01-t{int(time.time() * 1000) % 10**9}"
     fill(browser, store=store)
-    browser.find_element(By.ID, "create-store").click()
-    wait(browser).until(EC.url_contains(f"/admin/stores/{store}/poster"))
+    submit(browser, "create-store")
+    assert f"/admin/stores/{store}/poster" in browser.current_url
     assert "らーめん駅前店" in browser.find_element(By.ID, "created").text
     poster = browser.find_element(By.CSS_SELECTOR, f'section.poster[data-store="{store}"]')
     assert poster.find_element(By.CSS_SELECTOR, "h1.store-name").text == "らーめん駅前店"
@@ -186,8 +186,8 @@ def test_operator_searches_all_stores_and_prints_a_merchants_posters_in_one_docu
     total = int(browser.find_element(By.ID, "store-count").text.split()[0])
     assert total >= 30  # every demo store, of every merchant
     fill(browser, q="brewery-0")
-    browser.find_element(By.CSS_SELECTOR, "form[role=search] button").click()
-    wait(browser).until(EC.url_contains("q=brewery-0"))
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "form[role=search] button"))
+    assert "q=brewery-0" in browser.current_url
     ids = [row.find_element(By.TAG_NAME, "td").text for row in browser.find_elements(By.CSS_SELECTOR, "#stores tr")[1:]]
     assert ids and all("brewery-0" in i for i in ids)
 

@@ -40,20 +40,32 @@ public struct StoreUseEvent: Sendable, Equatable {
     public static func topic(_ store: String) -> String { "store/\(store)" }
 
     /// The uses at `store` committed after the transaction `txid` (a screen's `Last-Event-ID`),
-    /// oldest first, so a screen that lost its connection gets what it missed.
-    ///
-    /// Bounded: looks at most at the `scan` leaves after `txid` (the newest ones, if more were
-    /// committed since) and returns at most the newest `limit` uses. An unknown `txid` yields
-    /// nothing. Each leaf is first matched by its bytes, so leaves of other stores are not parsed.
+    /// oldest first, so a screen that lost its connection gets what it missed. An unknown `txid`
+    /// yields nothing. Bounded as `uses(at:fromLeaf:in:scan:limit:)`.
     public static func missed(after txid: String, store: String, in ledger: LedgerStore,
                               scan: Int64 = 10_000, limit: Int = 100) throws -> [StoreUseEvent] {
         guard let last = try ledger.transaction(txid: txid) else { return [] }
+        return try uses(at: store, fromLeaf: last.index + 1, in: ledger, scan: scan, limit: limit)
+    }
+
+    /// The uses at `store` in blocks of `time` or later, oldest first: what a staff screen shows
+    /// when it opens. Bounded as `uses(at:fromLeaf:in:scan:limit:)`.
+    public static func recent(at store: String, since time: Int64, in ledger: LedgerStore,
+                              scan: Int64 = 10_000, limit: Int = 100) throws -> [StoreUseEvent] {
+        try uses(at: store, fromLeaf: try ledger.firstLeaf(atOrAfter: time), in: ledger, scan: scan, limit: limit)
+    }
+
+    /// The uses at `store` from leaf `first` on, oldest first. Looks at most at the `scan` newest
+    /// of those leaves and returns at most the newest `limit` uses. Each leaf is first matched by
+    /// its bytes, so leaves of other stores are not parsed.
+    public static func uses(at store: String, fromLeaf first: Int64, in ledger: LedgerStore,
+                            scan: Int64 = 10_000, limit: Int = 100) throws -> [StoreUseEvent] {
         let end = ledger.logSize
-        let first = max(last.index + 1, end - max(0, scan))
-        guard first < end else { return [] }
+        let start = max(first, end - max(0, scan))
+        guard start < end else { return [] }
         let needle = Array("\"store\":".utf8) + JCS.encode(.string(store))
         var found: [StoreUseEvent] = []
-        var at = first
+        var at = start
         while at < end {
             let count = min(1_000, end - at)
             for leaf in try ledger.envelopes(first: at, count: count) where contains(leaf.envelope, needle) {
@@ -65,12 +77,17 @@ public struct StoreUseEvent: Sendable, Equatable {
         return Array(found.suffix(max(0, limit)))
     }
 
-    /// `missed(after:store:in:)` on a snapshot of `reader`, for a screen that reconnected with
-    /// `lastEventID` (nil or empty: a first connection, nothing to replay). A read error yields
-    /// nothing: the live feed still works, and the screen shows what comes next.
-    public static func missed(after lastEventID: String?, store: String, reader: LedgerReadPool) -> [StoreUseEvent] {
-        guard let last = lastEventID, !last.isEmpty else { return [] }
-        return (try? reader.read { try missed(after: last, store: store, in: $0) }) ?? []
+    /// What a screen gets as it connects, read on a snapshot of `reader`: with a `lastEventID`
+    /// (EventSource sends the last id it got when it reconnects), the uses it missed since; without
+    /// one, the uses since `recentSince` when that is given (a staff screen that just opened),
+    /// else nothing. A read error yields nothing: the live feed still works.
+    public static func backlog(lastEventID: String?, recentSince: Int64? = nil, store: String,
+                               reader: LedgerReadPool) -> [StoreUseEvent] {
+        if let last = lastEventID, !last.isEmpty {
+            return (try? reader.read { try missed(after: last, store: store, in: $0) }) ?? []
+        }
+        guard let since = recentSince else { return [] }
+        return (try? reader.read { try recent(at: store, since: since, in: $0) }) ?? []
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
