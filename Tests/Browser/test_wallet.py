@@ -104,6 +104,10 @@ def test_claim_buy_hand_over_by_link_and_use_at_the_shop_while_the_staff_screen_
         wait(b, 5).until(lambda d: d.find_element(By.ID, "used-clock").text != clock)  # a live clock, not a screenshot
         assert get(f"/api/v1/tickets/{target}")["state"] == "used"
         wait(staff, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#uses li[data-ticket='{target}']")))
+        # A staff screen opened only now still shows that use (the last half hour's are sent first), once.
+        staff.get(BASE + f"/admin/stores/{store['id']}/screen")
+        wait(staff, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#uses li[data-ticket='{target}']")))
+        assert len(staff.find_elements(By.CSS_SELECTOR, f"#uses li[data-ticket='{target}']")) == 1
 
         # The second tab tries the same ticket: already used, said plainly.
         b.switch_to.window(second_tab)
