@@ -3,13 +3,13 @@ enum StoreAssets {
     static let cssPath = "/static/store.v1.css"
     static let posterJS = "/static/poster.v1.js"
     static let rotatingJS = "/static/store-rotating.v1.js"
-    static let screenJS = "/static/staff-screen.v1.js"
+    static let screenJS = "/static/staff-screen.v2.js"
 
     static let files: [String: (type: String, text: String)] = [
         "store.v1.css": ("text/css; charset=utf-8", css),
         "poster.v1.js": ("text/javascript; charset=utf-8", posterScript),
         "store-rotating.v1.js": ("text/javascript; charset=utf-8", rotatingScript),
-        "staff-screen.v1.js": ("text/javascript; charset=utf-8", screenScript),
+        "staff-screen.v2.js": ("text/javascript; charset=utf-8", screenScript),
     ]
 
     static let css = """
