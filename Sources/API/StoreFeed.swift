@@ -12,19 +12,6 @@ enum StoreFeed {
         let e = StoreUseEvent(use: use, txid: txid, height: height, time: time)
         hub.publish(topic, event: StoreUseEvent.event, id: e.txid, data: e.data)
     }
-
-    /// A new subscription to `store`'s feed. A client that reconnects with `Last-Event-ID`
-    /// (EventSource does so by itself) first gets the uses committed since that event; the
-    /// stream subscribes before it reads them, so a use committed meanwhile may come twice
-    /// (the screen drops repeats by txid) but is never lost.
-    static func subscribe(_ hub: EventHub, _ reader: LedgerReadPool, store: String, lastEventID: String?, greeting: String) -> EventStream {
-        let stream = hub.subscribe(StoreUseEvent.topic(store))
-        stream.comment(greeting)
-        for e in StoreUseEvent.backlog(lastEventID: lastEventID, store: store, reader: reader) {
-            stream.send(event: StoreUseEvent.event, id: e.txid, data: e.data)
-        }
-        return stream
-    }
 }
 
 /// `GET /api/v1/stores/{store}` and the staff screen's live feed `GET /api/v1/stores/{store}/feed`.
@@ -47,8 +34,10 @@ enum StoreRoutes {
                          if case .storeStaff(_, let own) = staff.role, own != s.id {
                              throw ServiceError(.notAuthorized, "store staff see only their own store")
                          }
-                         return .events(StoreFeed.subscribe(c.hub, c.reader, store: s.id, lastEventID: r.headers["Last-Event-ID"],
-                                                            greeting: "kippu store feed \(s.id)"))
+                         // A client that reconnects with `Last-Event-ID` first gets the uses it missed.
+                         return .events(c.hub.subscribe(StoreUseEvent.topic(s.id), greeting: "kippu store feed \(s.id)") {
+                             StoreUseEvent.backlog(lastEventID: r.headers["Last-Event-ID"], store: s.id, reader: c.reader).map(\.sse)
+                         })
                      }),
         ]
     }

@@ -27,6 +27,17 @@ public final class EventHub: @unchecked Sendable {
         return stream
     }
 
+    /// A new stream on `topic` that first carries `greeting` (a comment) and the events `backlog`
+    /// returns (e.g. what a reconnecting client missed). The stream subscribes before `backlog`
+    /// runs, so an event published meanwhile is never lost; it may come twice, so give events
+    /// ids that clients can drop repeats by.
+    public func subscribe(_ topic: String, greeting: String, backlog: () -> [(event: String, id: String, data: String)]) -> EventStream {
+        let stream = subscribe(topic)
+        stream.comment(greeting)
+        for e in backlog() { stream.send(event: e.event, id: e.id, data: e.data) }
+        return stream
+    }
+
     /// Sends an event to every subscriber of `topic`.
     public func publish(_ topic: String, event: String? = nil, id: String? = nil, data: String) {
         let streams = lock.withLock { topics[topic].map { Array($0.values) } ?? [] }

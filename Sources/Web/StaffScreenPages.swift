@@ -88,15 +88,11 @@ enum StaffScreenPages {
         guard identity.scopes.contains(.counter), let store = StoreAccess.store(c, identity, r.parameters["id"] ?? "") else {
             return .text("not found\n", status: 404)
         }
-        // Subscribed before the backlog is read: no use is lost (a repeat is dropped by the screen).
         // A screen that just opened first gets the last half hour's uses; one that reconnects, what it missed.
-        let stream = c.hub.subscribe(StoreUseEvent.topic(store.id))
-        stream.comment("kippu staff screen \(store.id)")
-        for e in StoreUseEvent.backlog(lastEventID: r.headers["Last-Event-ID"], recentSince: c.clock.now() - recentWindow,
-                                       store: store.id, reader: c.reader) {
-            stream.send(event: StoreUseEvent.event, id: e.txid, data: e.data)
-        }
-        return .events(stream)
+        return .events(c.hub.subscribe(StoreUseEvent.topic(store.id), greeting: "kippu staff screen \(store.id)") {
+            StoreUseEvent.backlog(lastEventID: r.headers["Last-Event-ID"], recentSince: c.clock.now() - recentWindow,
+                                  store: store.id, reader: c.reader).map(\.sse)
+        })
     }
 
     static func json(_ object: JSONObject, status: Int = 200) -> HTTPResponse {

@@ -33,6 +33,9 @@ public struct StoreUseEvent: Sendable, Equatable {
         return String(decoding: JCS.encode(.object(o)), as: UTF8.self)
     }
 
+    /// The event as a server-sent event: name, id (the txid) and data.
+    public var sse: (event: String, id: String, data: String) { (Self.event, txid, data) }
+
     /// The SSE event name.
     public static let event = "use"
 
